@@ -1,0 +1,5 @@
+"""``python -m comorbidity_kb`` does what ``kb`` does."""
+
+from comorbidity_kb.cli import main
+
+main()

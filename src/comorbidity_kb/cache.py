@@ -1,0 +1,106 @@
+"""An on-disk cache of the loaded knowledge base that can never answer stale.
+
+The key is a fingerprint of every data file's path, size and modification time (ns), plus
+the package and Python versions. A file changed within the last two seconds could share its
+mtime with an older version (coarse clocks), so no cache is written then ("racy" files, as
+git calls them). A cache that fails to load for any reason is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from comorbidity_kb.graph import KnowledgeBase
+
+FORMAT = 1
+RACY_SECONDS = 2.0
+_MAGIC = b"comorbidity-kb-cache\n"
+
+
+def cache_dir() -> Path:
+    """``$KB_CACHE_DIR``, else ``$XDG_CACHE_HOME/comorbidity-kb``, else ``~/.cache/…``."""
+    explicit = os.environ.get("KB_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "comorbidity-kb"
+
+
+def fingerprint(root: Path) -> tuple[str, float]:
+    """A digest of every file's path, size and mtime below ``root``, and the newest mtime."""
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{_package_version()}".encode())
+    newest = 0.0
+    stack = [str(root)]
+    while stack:
+        entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+        for entry in entries:
+            st = entry.stat()
+            newest = max(newest, st.st_mtime)
+            if entry.is_dir():
+                stack.append(entry.path)
+            digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest(), newest
+
+
+def _package_version() -> str:
+    from comorbidity_kb.model import __file__ as model_file
+
+    # The models' source decides what a pickle means: key on its mtime, not just the version.
+    return str(os.stat(model_file).st_mtime_ns)
+
+
+def _cache_file(root: Path) -> Path:
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return cache_dir() / f"{name}.pickle"
+
+
+def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
+    """The cached knowledge base for ``root`` if its key matches; None on any doubt."""
+    try:
+        with _cache_file(root).open("rb") as handle:
+            if handle.read(len(_MAGIC)) != _MAGIC or handle.readline().decode().strip() != key:
+                return None
+            kb, problems = pickle.load(handle)
+    except Exception:  # missing, truncated, corrupt or foreign: rebuild, never trust it
+        return None
+    from comorbidity_kb.graph import KnowledgeBase
+
+    if not isinstance(kb, KnowledgeBase) or not isinstance(problems, int):
+        return None
+    return kb, problems
+
+
+def write_cache(root: Path, key: str, kb: KnowledgeBase, problems: int) -> None:
+    """Write the cache atomically; a failure to write is not an error (it is only a cache)."""
+    target = _cache_file(root)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + key.encode() + b"\n")
+            pickle.dump((kb, problems), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        return
+
+
+def load_kb_cached(root: Path) -> tuple[KnowledgeBase, int]:
+    """The knowledge base at ``root`` and how many problems it has, from a fresh cache if any."""
+    key, newest = fingerprint(root)
+    cached = read_cache(root, key)
+    if cached is not None:
+        return cached
+    from comorbidity_kb.validate import validate_path
+
+    report = validate_path(root)
+    if time.time() - newest > RACY_SECONDS and os.environ.get("KB_NO_CACHE") is None:
+        write_cache(root, key, report.kb, report.errors)
+    return report.kb, report.errors

@@ -1,0 +1,324 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's own loaders keep the last of two equal keys (losing data), expand aliases without
+bound ("billion laughs") and, in the C composer, crash on very deep nesting. So we read the
+C parser's *event stream* (iterative, fast) and build plain Python values ourselves:
+standard tags only, no duplicate keys, bounded depth, node count and alias expansion, and a
+:class:`Position` for every key and value so later errors can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+YamlPath = tuple[str | int, ...]
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+class LoadError(Exception):
+    """A file that cannot be read as one YAML mapping; carries where and why."""
+
+    def __init__(self, path: Path, message: str, rule: str, position: Position | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.rule = rule
+        self.position = position or Position(1, 1)
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A loaded file: its data, and the position of every key and value by path."""
+
+    path: Path
+    data: dict[str, Any]
+    values: dict[YamlPath, Position] = field(default_factory=dict)
+    keys: dict[YamlPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> Position:
+        """Where ``path`` is (its key when ``key``), or its nearest recorded ancestor."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.values.get(path[:cut])
+            if found:
+                return found
+        return Position(1, 1)
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: YamlPath
+    anchor: str | None
+    nodes_at_start: int
+    key: Any = None
+    key_mark: Any = None
+    has_key: bool = False
+
+
+class _Builder:
+    """Builds Python values from parser events, enforcing every limit as it goes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.doc = YamlDocument(path, {})
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+        self.root: Any = None
+        self.documents = 0
+        self.start_marks: list[Any] = []
+
+    def fail(self, message: str, rule: str, mark: Any) -> LoadError:
+        return LoadError(self.path, message, rule, _position(mark))
+
+    def count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                f"the file expands to more than {MAX_NODES:,} values; if it uses aliases (*name), "
+                "they multiply: write the values out or split the file",
+                "yaml-too-large",
+                mark,
+            )
+
+    def child_path(self) -> YamlPath:
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        return (*top.path, str(top.key))
+
+    def add(self, value: Any, mark: Any, anchor: str | None, size: int) -> None:
+        """Place a finished value into the open container (or make it the root)."""
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = value
+            self.doc.values[()] = _position(mark)
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            self.doc.values[self.child_path()] = _position(mark)
+            top.container.append(value)
+            return
+        if not top.has_key:
+            value = str(value)
+            if value in top.container:
+                first = self.doc.keys.get((*top.path, value))
+                where = f" (first at line {first.line})" if first else ""
+                raise self.fail(
+                    f"key '{value}' appears twice in the same mapping{where}; "
+                    "keep one (YAML would silently drop the other)",
+                    "duplicate-key",
+                    mark,
+                )
+            top.key, top.key_mark, top.has_key = value, mark, True
+            return
+        path = (*top.path, str(top.key))
+        self.doc.keys[path] = _position(top.key_mark)
+        self.doc.values[path] = _position(mark)
+        top.container[top.key] = value
+        top.has_key = False
+
+    def open(self, container: dict[str, Any] | list[Any], event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(
+                f"nesting deeper than {MAX_DEPTH} levels; no entity needs that",
+                "yaml-too-deep",
+                event.start_mark,
+            )
+        if event.tag and event.tag not in (f"{_TAG}map", f"{_TAG}seq"):
+            raise self._tag_error(event)
+        self.count(1, event.start_mark)
+        if self.stack and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key:
+            raise self.fail(
+                "a mapping key must be a plain value, not a list or mapping",
+                "yaml-syntax",
+                event.start_mark,
+            )
+        path = self.child_path() if self.stack else ()
+        if self.stack and isinstance(self.stack[-1].container, dict):
+            self.doc.keys[path] = _position(self.stack[-1].key_mark)
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes))
+        self.start_marks.append(event.start_mark)
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        mark = self.start_marks.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+        self.add(frame.container, mark, frame.anchor, self.nodes - frame.nodes_at_start + 1)
+
+    def _tag_error(self, event: Any) -> LoadError:
+        return self.fail(
+            f"the tag {event.tag.replace(_TAG, '!!')} is not allowed: only plain YAML values "
+            "(text, numbers, dates, true/false, lists, mappings) are read; remove the tag",
+            "yaml-unsafe-tag",
+            event.start_mark,
+        )
+
+    def scalar(self, event: Any) -> None:
+        self.count(1, event.start_mark)
+        if event.tag and event.tag != "!" and event.tag not in _SCALAR_TAGS:
+            raise self._tag_error(event)
+        tag = event.tag if event.tag and event.tag != "!" else None
+        if tag is None:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            raise self.fail(
+                f"'{event.value}' is not a valid {tag.removeprefix(_TAG)}: {exc}",
+                "yaml-syntax",
+                event.start_mark,
+            ) from None
+        self.add(value, event.start_mark, event.anchor, 1)
+
+    def alias(self, event: Any) -> None:
+        if event.anchor in self.open_anchors:
+            raise self.fail(
+                f"alias *{event.anchor} refers to a value that contains it; remove the cycle",
+                "yaml-alias",
+                event.start_mark,
+            )
+        if event.anchor not in self.anchors:
+            raise self.fail(
+                f"alias *{event.anchor} has no anchor &{event.anchor} before it",
+                "yaml-alias",
+                event.start_mark,
+            )
+        value, size = self.anchors[event.anchor]
+        self.count(size, event.start_mark)
+        self.add(value, event.start_mark, None, size)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.open({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.open([], event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.close()
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(
+                    "a second YAML document (---) in one file; put one entity in each file",
+                    "yaml-multiple-documents",
+                    event.start_mark,
+                )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw:
+        raise LoadError(
+            path, "the file is binary (it contains NUL bytes), not YAML text", "file-not-text"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            path,
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            "file-encoding",
+            Position(line, column),
+        ) from None
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read a data file, refusing what is not a regular file or is larger than ``max_bytes``."""
+    try:
+        if not path.is_file():
+            raise LoadError(
+                path,
+                "not a regular file (a directory named like a YAML file?); rename or remove it",
+                "file-not-regular",
+            )
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(
+                path,
+                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit for one entity; "
+                "an entity file should be a few kilobytes",
+                "file-too-large",
+            )
+        with path.open("rb") as handle:  # read at most the cap even if the file grows meanwhile
+            return handle.read(max_bytes + 1)[: max_bytes + 1]
+    except OSError as exc:
+        raise LoadError(
+            path, f"cannot read the file: {exc.strerror or exc}", "file-unreadable"
+        ) from None
+
+
+def parse_yaml(path: Path, text: str) -> YamlDocument:
+    """Parse ``text`` as one YAML mapping, recording positions. Raises :class:`LoadError`."""
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        pos = _position(mark) if mark else Position(1, 1)
+        raise LoadError(path, f"YAML syntax: {problem}", "yaml-syntax", pos) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(path, f"YAML syntax: {exc}", "yaml-syntax") from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
+        raise LoadError(path, "nesting too deep", "yaml-too-deep") from None
+    if builder.root is None:
+        raise LoadError(
+            path, "the file is empty; write the entity's fields, starting with id:", "file-empty"
+        )
+    if not isinstance(builder.root, dict):
+        kind = (
+            "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r:.40})"
+        )
+        raise LoadError(
+            path,
+            f"the top level is {kind}; an entity file is a mapping of field: value lines",
+            "yaml-not-mapping",
+        )
+    builder.doc.data = builder.root
+    return builder.doc
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    """Read and parse one entity file safely. Raises :class:`LoadError` with a position."""
+    return parse_yaml(path, _decode(path, read_bytes(path, max_bytes)))

@@ -1,0 +1,282 @@
+"""Reading a data folder into models: where the knowledge base is, and what is wrong in it.
+
+Files → :mod:`load` (YAML with positions) → pydantic models → :class:`KnowledgeBase`.
+Every problem becomes a :class:`Diagnostic` with ``file:line:col``; nothing raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from comorbidity_kb.diagnostics import Diagnostic, Severity, display_path
+from comorbidity_kb.load import LoadError, YamlDocument, load_yaml
+from comorbidity_kb.model import MODELS, Entity
+
+ENV_VAR = "KB_DATA"
+SUFFIXES = (".yaml", ".yml")
+
+
+class DataNotFound(Exception):
+    """No knowledge base where one was asked for."""
+
+
+def packaged_data() -> Path:
+    """The copy of ``data/`` shipped in the package (or the checkout's, in a dev install)."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "data"
+    return shipped if shipped.is_dir() else here.parent.parent / "data"
+
+
+def is_kb_dir(path: Path) -> bool:
+    """True when ``path`` looks like a knowledge base (holds one of the kind folders)."""
+    return path.is_dir() and any((path / kind).is_dir() for kind in MODELS)
+
+
+def resolve_data_dir(explicit: Path | None = None) -> Path:
+    """Where the knowledge base is: ``--data``, then ``$KB_DATA``, ``./data``, the packaged copy."""
+    if explicit is not None:
+        if not is_kb_dir(explicit):
+            raise DataNotFound(
+                f"{explicit} is not a knowledge base: it needs folders such as "
+                f"{explicit / 'conditions'}"
+            )
+        return explicit
+    env = os.environ.get(ENV_VAR)
+    if env:
+        path = Path(env)
+        if not is_kb_dir(path):
+            raise DataNotFound(f"${ENV_VAR}={env} is not a knowledge base folder")
+        return path
+    local = Path("data")
+    if is_kb_dir(local):
+        return local
+    shipped = packaged_data()
+    if is_kb_dir(shipped):
+        return shipped
+    raise DataNotFound("no knowledge base found: pass --data PATH or set $KB_DATA")
+
+
+@dataclass
+class ReadResult:
+    """Everything read from a folder: entities, their documents, and the problems found."""
+
+    root: Path
+    entities: list[Entity] = field(default_factory=list)
+    documents: dict[int, YamlDocument] = field(default_factory=dict)  # id(entity) → document
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    def document_of(self, entity: Entity) -> YamlDocument:
+        """The YAML document an entity was read from."""
+        return self.documents[id(entity)]
+
+
+def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
+    """The entity files below ``root`` by kind, sorted; strays become warnings."""
+    files: list[tuple[str, Path]] = []
+    resolved_root = root.resolve()
+    for child in sorted(root.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.name not in MODELS:
+            if child.is_dir() or child.suffix in SUFFIXES:
+                result.diagnostics.append(
+                    _whole_file(
+                        child,
+                        f"'{child.name}' is not a kind folder; kinds are: {', '.join(MODELS)}",
+                        "stray-file",
+                        Severity.WARNING,
+                    )
+                )
+            continue
+        for path in sorted(child.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix not in SUFFIXES:
+                result.diagnostics.append(
+                    _whole_file(
+                        path, "not read: entity files end in .yaml", "stray-file", Severity.WARNING
+                    )
+                )
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+                result.diagnostics.append(
+                    _whole_file(
+                        path,
+                        f"a link to {path.resolve()}, outside the data folder; "
+                        "copy the file in instead",
+                        "file-outside-root",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            files.append((child.name, path))
+    return files
+
+
+def _whole_file(path: Path, message: str, rule: str, severity: Severity) -> Diagnostic:
+    return Diagnostic(display_path(path), 1, 1, severity, message, rule)
+
+
+def read_data(root: Path) -> ReadResult:
+    """Read and model-validate every entity file under ``root``. Never raises on bad content."""
+    result = ReadResult(root)
+    for kind, path in entity_files(root, result):
+        result.files += 1
+        try:
+            doc = load_yaml(path)
+        except LoadError as exc:
+            result.diagnostics.append(
+                Diagnostic(
+                    display_path(path),
+                    exc.position.line,
+                    exc.position.column,
+                    Severity.ERROR,
+                    exc.message,
+                    exc.rule,
+                )
+            )
+            continue
+        model = MODELS[kind]
+        try:
+            entity = typing.cast(Entity, model.model_validate(doc.data))
+        except ValidationError as exc:
+            result.diagnostics.extend(structural_diagnostics(doc, model, exc))
+            continue
+        result.entities.append(entity)
+        result.documents[id(entity)] = doc
+    return result
+
+
+# -- pydantic errors → diagnostics for people ---------------------------------------------
+
+_PATTERN_HELP = {
+    "id": (
+        "bad-id",
+        "must be lowercase kebab-case (a-z, 0-9 and single hyphens), e.g. chronic-pain; "
+        "a link's id is its two condition ids joined by '--', e.g. insomnia--anxiety",
+    ),
+    "doi": (
+        "bad-doi",
+        "is not a DOI: write the bare DOI, 10.NNNN/suffix, without https://doi.org/",
+    ),
+    "pmid": ("bad-pmid", "is not a PMID: digits only, e.g. 21300408"),
+    "pmcid": ("bad-pmid", "is not a PMCID: PMC followed by digits"),
+    "url": ("bad-url", "is not a URL: it must start with http:// or https://"),
+}
+_EVIDENCE_FIELDS = {"evidence"}
+
+
+def _field_models(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside an annotation such as ``list[Evidence] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += _field_models(arg)
+    return found
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that holds the last element of ``loc`` (for 'did you mean')."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = next(
+            (f for n, f in current.model_fields.items() if n == part or f.alias == part), None
+        )
+        if info is None:
+            return None
+        models = _field_models(info.annotation)
+        current = models[0] if models else None
+    return current
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    # pydantic adds the name of a union member or validator to the location; drop those.
+    return tuple(p for p in loc if isinstance(p, int) or not re.search(r"[\[\]]", p))
+
+
+def structural_diagnostics(
+    doc: YamlDocument, model: type[BaseModel], exc: ValidationError
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, at the key or value it concerns, with a hint."""
+    out: list[Diagnostic] = []
+    path = display_path(doc.path)
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(err["loc"]))
+        name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+        where = _dotted(loc)
+        kind = err["type"]
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if kind == "extra_forbidden":
+            owner = _model_at(model, loc)
+            known = _field_names(owner) if owner else []
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else (f"; allowed here: {', '.join(known)}" if known else "")
+            )
+            pos, rule = doc.locate(loc, key=True), "unknown-field"
+            msg = f"unknown field '{where}'{hint}"
+        elif kind == "missing":
+            pos = doc.locate(loc[:-1])
+            rule = "missing-evidence" if name in _EVIDENCE_FIELDS else "missing-field"
+            msg = f"missing required field '{where}'"
+            if rule == "missing-evidence":
+                msg += ": every claim needs evidence (citation, locator, kind)"
+        elif kind == "too_short" and name in _EVIDENCE_FIELDS:
+            pos, rule = doc.locate(loc), "missing-evidence"
+            msg = f"'{where}' is empty: every claim needs at least one evidence item"
+        elif kind == "string_pattern_mismatch" and name in _PATTERN_HELP:
+            rule, help_text = _PATTERN_HELP[name]
+            pos = doc.locate(loc)
+            msg = f"{where} '{err.get('input')}' {help_text}"
+        elif "xref" in where and kind == "value_error":
+            pos, rule = doc.locate(loc), "bad-curie"
+            msg = f"{where}: {msg}"
+        elif kind in ("enum", "literal_error"):
+            pos, rule = doc.locate(loc), "bad-value"
+            msg = f"{where}: {msg}"
+        elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_type":
+            pos, rule = doc.locate(loc), "wrong-type"
+            got = type(err.get("input")).__name__
+            msg = f"{where}: {msg} (got {got}); quote numbers and dates meant as text"
+        else:
+            pos, rule = doc.locate(loc), "bad-value"
+            msg = f"{where}: {msg}"
+        out.append(Diagnostic(path, pos.line, pos.column, Severity.ERROR, msg, rule))
+    return out
+
+
+__all__ = [
+    "DataNotFound",
+    "ReadResult",
+    "packaged_data",
+    "read_data",
+    "resolve_data_dir",
+    "structural_diagnostics",
+]

@@ -1,0 +1,118 @@
+"""The YAML loader: safe, position-keeping, bounded on hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from comorbidity_kb.load import LoadError, Position, load_yaml, parse_yaml
+
+P = Path("x.yaml")
+
+
+def error(text: str) -> LoadError:
+    with pytest.raises(LoadError) as info:
+        parse_yaml(P, text)
+    return info.value
+
+
+def test_values_keep_their_line_and_column() -> None:
+    doc = parse_yaml(P, "id: x\nlist:\n  - a\n  - {k: 2}\n")
+    assert doc.data == {"id": "x", "list": ["a", {"k": 2}]}
+    assert doc.values[("id",)] == Position(1, 5)
+    assert doc.keys[("list",)] == Position(2, 1)
+    assert doc.values[("list", 1, "k")] == Position(4, 9)
+    # An unknown path falls back to its nearest known ancestor.
+    assert doc.locate(("list", 1, "missing")) == Position(4, 5)
+
+
+def test_plain_yaml_types_are_read_as_yaml_defines_them() -> None:
+    doc = parse_yaml(P, "d: 2026-01-21\nn: ~\ni: 12\nq: '12'\nb: true\nf: 1.5\n")
+    assert doc.data == {
+        "d": dt.date(2026, 1, 21),
+        "n": None,
+        "i": 12,
+        "q": "12",
+        "b": True,
+        "f": 1.5,
+    }
+
+
+def test_aliases_within_budget_are_allowed() -> None:
+    doc = parse_yaml(P, "a: &x [1, 2]\nb: *x\n")
+    assert doc.data == {"a": [1, 2], "b": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line"),
+    [
+        ("a: 1\na: 2\n", "duplicate-key", 2),
+        ("a:\n  b: 1\n  b: 1\n", "duplicate-key", 3),
+        ("a: !!python/object/apply:os.system ['true']\n", "yaml-unsafe-tag", 1),
+        ("a: !!python/name:os.system\n", "yaml-unsafe-tag", 1),
+        ("a: !local x\n", "yaml-unsafe-tag", 1),
+        ("a: &x [*x]\n", "yaml-alias", 1),
+        ("a: *nowhere\n", "yaml-alias", 1),
+        ("a: 1\n---\nb: 2\n", "yaml-multiple-documents", 2),
+        ("", "file-empty", 1),
+        ("# only a comment\n", "file-empty", 1),
+        ("- a\n", "yaml-not-mapping", 1),
+        ("just text\n", "yaml-not-mapping", 1),
+        ("a: [1, 2\n", "yaml-syntax", 2),
+        ("a:\tb\n  c: d\n", "yaml-syntax", 2),
+        ("? [a]\n: 1\n", "yaml-syntax", 1),
+        ("a: 2026-13-45\n", "yaml-syntax", 1),
+    ],
+)
+def test_bad_yaml_is_an_error_with_a_line(text: str, rule: str, line: int) -> None:
+    err = error(text)
+    assert err.rule == rule, err.message
+    assert err.position.line == line
+
+
+def test_billion_laughs_is_refused_fast() -> None:
+    text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, 10):
+        text += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n"
+    start = time.perf_counter()
+    assert error(text).rule == "yaml-too-large"
+    assert time.perf_counter() - start < 5  # a generous bound: the point is it does not hang
+
+
+@pytest.mark.parametrize("depth", [65, 1_000, 100_000])
+def test_deep_nesting_is_refused_not_a_crash(depth: int) -> None:
+    # libyaml's own composer overflows the C stack on this; our builder stops at MAX_DEPTH.
+    assert error("a: " + "[" * depth + "]" * depth).rule == "yaml-too-deep"
+
+
+def test_encoding_errors_point_at_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"id: x\nname: caf\xe9\n")
+    with pytest.raises(LoadError) as info:
+        load_yaml(path)
+    assert info.value.rule == "file-encoding"
+    assert info.value.position == Position(2, 10)
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("\ufeffid: x\nname: Zoë\n".encode())
+    assert load_yaml(path).data == {"id": "x", "name": "Zoë"}
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: " + "x" * 2000 + "\n")
+    with pytest.raises(LoadError) as info:
+        load_yaml(path, max_bytes=1000)
+    assert info.value.rule == "file-too-large"
+
+
+def test_directory_named_like_a_file(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").mkdir()
+    with pytest.raises(LoadError) as info:
+        load_yaml(tmp_path / "x.yaml")
+    assert info.value.rule == "file-not-regular"
