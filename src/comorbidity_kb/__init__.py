@@ -28,7 +28,7 @@ def load_kb(path: str | Path | None = None, *, cache: bool = True) -> KnowledgeB
     see them. With ``cache``, a fresh on-disk cache answers instead of re-reading YAML.
     """
     from comorbidity_kb.cache import load_kb_cached
-    from comorbidity_kb.source import resolve_data_dir
+    from comorbidity_kb.locate import resolve_data_dir
     from comorbidity_kb.validate import validate_path
 
     root = resolve_data_dir(Path(path) if path is not None else None)

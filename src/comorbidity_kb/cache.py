@@ -51,10 +51,15 @@ def fingerprint(root: Path) -> tuple[str, float]:
 
 
 def _package_version() -> str:
-    from comorbidity_kb.model import __file__ as model_file
-
-    # The models' source decides what a pickle means: key on its mtime, not just the version.
-    return str(os.stat(model_file).st_mtime_ns)
+    # What a pickle means depends on every module of the package (models, indexes, ...):
+    # key on the size and mtime of each source file, not just on the version number.
+    package = Path(__file__).resolve().parent
+    stamps = sorted(
+        f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
+        for entry in os.scandir(package)
+        if entry.name.endswith(".py")
+    )
+    return "|".join(stamps)
 
 
 def _cache_file(root: Path) -> Path:

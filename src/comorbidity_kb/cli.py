@@ -16,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from comorbidity_kb.graph import KnowledgeBase
+    from comorbidity_kb.model import Entity
 
 DISCLAIMER = (
     "comorbidity-kb informs; it does not diagnose or prescribe. Talk to a clinician about "
@@ -44,6 +45,9 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (documented in docs/cli.md).")]
+MaxHopsOption = Annotated[
+    int, typer.Option("--max-hops", min=1, max=6, help="Longest chain of links to consider.")
+]
 
 
 class Kind(StrEnum):
@@ -53,6 +57,11 @@ class Kind(StrEnum):
     interventions = "interventions"
     risk_factors = "risk-factors"
     citations = "citations"
+
+
+KindFilterOption = Annotated[
+    Kind | None, typer.Option("--kind", "-k", help="Only this kind.", show_default=False)
+]
 
 
 class ReportFormat(StrEnum):
@@ -70,7 +79,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def open_kb(data: Path | None) -> KnowledgeBase:
     """The knowledge base the user means, from the cache when it is fresh."""
     from comorbidity_kb.cache import load_kb_cached
-    from comorbidity_kb.source import DataNotFound, resolve_data_dir
+    from comorbidity_kb.locate import DataNotFound, resolve_data_dir
 
     try:
         root = resolve_data_dir(data)
@@ -116,7 +125,7 @@ def validate(
 ) -> None:
     """Check every file: structure, references, evidence. Exit 1 on errors."""
     from comorbidity_kb import diagnostics as diag
-    from comorbidity_kb.source import DataNotFound, resolve_data_dir
+    from comorbidity_kb.locate import DataNotFound, resolve_data_dir
     from comorbidity_kb.validate import validate_path
 
     try:
@@ -152,14 +161,200 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one entity: a condition's links, mechanisms, treatments, risk factors, sources."""
-    from comorbidity_kb import query, render
+    from comorbidity_kb import layouts, query, render
 
     kb = open_kb(data)
-    entity = kb.find_entity(name)
+    entity = find_or_fail(kb, name)
+    render.emit(query.show_view(kb, entity), as_json, layouts.show_text)
+
+
+def find_or_fail(kb: KnowledgeBase, name: str, kind: str | None = None) -> Entity:
+    """The entity called ``name`` (of ``kind``), or exit 1 with up to three suggestions."""
+    from comorbidity_kb import query
+
+    entity = kb.find_entity(name, kind)
     if entity is None:
+        if kind == "conditions" and kb.find_entity(name) is not None:
+            fail(f"'{name}' is not a condition; try `kb show {name}`")
         fail(query.not_found_message(kb, name))
-    view = query.show_view(kb, entity)
-    render.emit(view, as_json, render.show_text)
+    return entity
+
+
+def condition_or_fail(kb: KnowledgeBase, name: str) -> str:
+    """The id of the condition called ``name``, or exit 1 with suggestions."""
+    return find_or_fail(kb, name, "conditions").id
+
+
+@app.command()
+def links(
+    a: Annotated[str, typer.Argument(help="A condition (id, name or alias).")],
+    b: Annotated[str, typer.Argument(help="Another condition.")],
+    max_hops: MaxHopsOption = 3,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How two conditions affect each other: each direction with its mechanisms and evidence."""
+    from comorbidity_kb import layouts, relations, render
+
+    kb = open_kb(data)
+    first, second = condition_or_fail(kb, a), condition_or_fail(kb, b)
+    if first == second:
+        fail("give two different conditions", 2)
+    render.emit(relations.links_view(kb, first, second, max_hops), as_json, layouts.links_text)
+
+
+app.command("mechanisms", help="The same as `kb links`: the mechanisms linking two conditions.")(
+    links
+)
+
+
+@app.command()
+def path(
+    a: Annotated[str, typer.Argument(help="Where the chain starts (a condition).")],
+    b: Annotated[str, typer.Argument(help="Where it ends.")],
+    max_hops: MaxHopsOption = 3,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Chains of links from A to B (e.g. chronic pain → … → depression), shortest first."""
+    from comorbidity_kb import layouts, relations, render
+
+    kb = open_kb(data)
+    first, second = condition_or_fail(kb, a), condition_or_fail(kb, b)
+    if first == second:
+        fail("give two different conditions", 2)
+    view = relations.path_view(kb, first, second, max_hops)
+    render.emit(view, as_json, layouts.path_text)
+    if not view["paths"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def treat(
+    conditions: Annotated[list[str], typer.Argument(help="One or more conditions.")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Interventions ranked by how many of the given conditions they target."""
+    from comorbidity_kb import layouts, relations, render
+
+    kb = open_kb(data)
+    ids = list(dict.fromkeys(condition_or_fail(kb, c) for c in conditions))
+    view = relations.treat_view(kb, ids)
+    render.emit(view, as_json, layouts.treat_text)
+    if not view["interventions"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    kind: KindFilterOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find entities by name, alias or description (typos forgiven), best match first."""
+    from comorbidity_kb import catalog, layouts, render
+
+    if not text.strip():
+        fail("give some text to search for", 2)
+    kb = open_kb(data)
+    view = catalog.search_view(kb, text, kind.value if kind else None, limit)
+    render.emit(view, as_json, layouts.search_text)
+    if not view["hits"]:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[Kind, typer.Argument(help="Which kind to list.")],
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "--type",
+            "--category",
+            help="Mechanism or intervention kind, condition category, citation type.",
+            show_default=False,
+        ),
+    ] = None,
+    for_: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="Only what concerns this condition (its links, interventions, ...).",
+            show_default=False,
+        ),
+    ] = None,
+    unverified: Annotated[
+        bool, typer.Option("--unverified", help="Citations: only unverified.")
+    ] = False,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every entity of one kind, sorted by id, with filters that fit the kind."""
+    from comorbidity_kb import catalog, layouts, render
+
+    kb = open_kb(data)
+    condition = condition_or_fail(kb, for_) if for_ else None
+    if kind is Kind.citations and condition:
+        fail("--for does not apply to citations; try `kb cite --for ...`", 2)
+    view = catalog.list_view(
+        kb, kind.value, type_=type_, condition=condition, unverified=unverified
+    )
+    render.emit(view, as_json, layouts.list_text)
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+
+
+@app.command()
+def graph(
+    output: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram format.")] = (
+        GraphFormat.mermaid
+    ),
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Centre on this condition.", show_default=False)
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="Links out from --focus.")] = 1,
+    data: DataOption = None,
+) -> None:
+    """Draw the links between conditions (Mermaid for GitHub, DOT for Graphviz, or JSON)."""
+    import json
+
+    from comorbidity_kb import diagram
+
+    kb = open_kb(data)
+    centre = condition_or_fail(kb, focus) if focus else None
+    view = diagram.graph_view(kb, centre, depth)
+    if output is GraphFormat.json:
+        print(json.dumps(view, indent=2, ensure_ascii=False))
+    elif output is GraphFormat.dot:
+        print(diagram.to_dot(kb, view), end="")
+    else:
+        print(diagram.to_mermaid(kb, view), end="")
+
+
+@app.command()
+def stats(
+    weakest: Annotated[int, typer.Option("--weakest", min=0, help="How many weak claims.")] = 10,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Counts per kind, the evidence profile, and the claims with the weakest evidence."""
+    from comorbidity_kb import catalog, layouts, render
+
+    kb = open_kb(data)
+    render.emit(catalog.stats_view(kb, weakest), as_json, layouts.stats_text)
+
+
+# --- kb cite: this block is owned by the citation-export work (src/comorbidity_kb/cite.py) ---
+
+# --- end of kb cite block ---
 
 
 def main() -> None:

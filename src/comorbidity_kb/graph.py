@@ -7,7 +7,7 @@ and never reads YAML itself (see :mod:`comorbidity_kb.source`).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from comorbidity_kb.model import (
@@ -60,6 +60,7 @@ class KnowledgeBase:
         self._link_between: dict[frozenset[str], Link] = {}
         self._referrers: dict[str, set[str]] = defaultdict(set)
         self._children: dict[str, list[str]] = defaultdict(list)
+        self._participants: dict[str, list[str]] = defaultdict(list)
         for entity in self.entities.values():
             self._index(entity)
 
@@ -79,6 +80,9 @@ class KnowledgeBase:
             self._link_between.setdefault(frozenset(entity.conditions), entity)
         if isinstance(entity, Condition) and entity.parent:
             self._children[entity.parent].append(entity.id)
+        if isinstance(entity, Mechanism):
+            for participant in entity.involves:
+                self._participants[normalise(participant.name)].append(entity.id)
 
     # -- typed views ---------------------------------------------------------------------
     @property
@@ -123,6 +127,9 @@ class KnowledgeBase:
         if exact is not None and (kind is None or kind_of(exact) == kind):
             return exact
         found = [e for e in self.find_all(name) if kind is None or kind_of(e) == kind]
+        if not found and kind in (None, "mechanisms"):
+            # A molecule or structure (cortisol, amygdala) finds the mechanism involving it.
+            found = [self.entities[i] for i in sorted(self._participants.get(normalise(name), []))]
         if not found:
             return None
         # Several entities share a name: prefer conditions, then the order of MODELS.
@@ -132,6 +139,10 @@ class KnowledgeBase:
     def names(self) -> dict[str, list[str]]:
         """The name index (normalised name or alias to entity ids), for suggestions."""
         return self._names
+
+    def involving(self, name: str) -> list[str]:
+        """Ids of the mechanisms that involve a structure, molecule or process by this name."""
+        return sorted(self._participants.get(normalise(name), []))
 
     # -- structure -----------------------------------------------------------------------
     def referrers(self, entity_id: str) -> set[str]:
@@ -190,20 +201,33 @@ class KnowledgeBase:
                         hops.append(hop)
         return hops
 
-    def successors(self, condition_id: str) -> Iterator[Hop]:
-        """Directions leaving a condition, sorted by target id."""
+    def successors(self, condition_id: str) -> list[Hop]:
+        """Directions leaving a condition or one of its broader conditions, by target id.
+
+        Inheritance runs on the source side only: insomnia is a sleep disturbance, so what
+        sleep disturbance does, insomnia does; but a direction into sleep disturbance says
+        nothing about insomnia in particular.
+        """
         hops = [
             Hop(link, d)
-            for link in self.links_of(condition_id)
+            for source in self.lineage(condition_id)
+            for link in self.links_of(source)
             for d in link.directions
-            if d.source == condition_id
+            if d.source == source and d.target != condition_id
         ]
-        yield from sorted(hops, key=lambda h: h.direction.target)
+        return sorted(
+            hops,
+            key=lambda h: (
+                h.direction.target,
+                self.lineage(condition_id).index(h.direction.source),
+            ),
+        )
 
     def paths(self, a: str, b: str, max_hops: int = 3, limit: int = 20) -> list[list[Hop]]:
         """Simple directed paths from ``a`` to ``b``, shortest first, at most ``max_hops`` long.
 
         Breadth-first, so the first paths found are the shortest; ties keep target-id order.
+        A hop's ``direction.source`` may be a broader condition of the node it leaves.
         """
         if a == b:
             return []

@@ -82,7 +82,7 @@ def evidence_view(kb: KnowledgeBase, e: Evidence) -> View:
 def best_kind(items: list[Evidence]) -> str | None:
     """The strongest kind of supporting evidence in a list (meta-analysis beats a blog)."""
     kinds = [e.kind for e in items if e.stance == "supports"] or [e.kind for e in items]
-    return str(min(kinds, key=EvidenceKind.rank.fget)) if kinds else None  # type: ignore[attr-defined]
+    return str(min(kinds, key=lambda k: k.rank)) if kinds else None
 
 
 def direction_view(kb: KnowledgeBase, d: Direction, inherited_from: str | None = None) -> View:
@@ -111,7 +111,10 @@ def suggestions(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
         text.casefold(), list(names), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
     )
     out: list[str] = []
-    for name, _score, _ in matches:
+    best = matches[0][1] if matches else 0
+    for name, score, _ in matches:
+        if score < best - 8:  # only the close ones: a long tail of near-misses helps nobody
+            break
         for entity_id in sorted(names[name]):
             if entity_id not in out:
                 out.append(entity_id)

@@ -7,7 +7,6 @@ Every problem becomes a :class:`Diagnostic` with ``file:line:col``; nothing rais
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import typing
 from dataclasses import dataclass, field
@@ -18,50 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from comorbidity_kb.diagnostics import Diagnostic, Severity, display_path
 from comorbidity_kb.load import LoadError, YamlDocument, load_yaml
+from comorbidity_kb.locate import DataNotFound, resolve_data_dir
 from comorbidity_kb.model import MODELS, Entity
 
-ENV_VAR = "KB_DATA"
 SUFFIXES = (".yaml", ".yml")
-
-
-class DataNotFound(Exception):
-    """No knowledge base where one was asked for."""
-
-
-def packaged_data() -> Path:
-    """The copy of ``data/`` shipped in the package (or the checkout's, in a dev install)."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "data"
-    return shipped if shipped.is_dir() else here.parent.parent / "data"
-
-
-def is_kb_dir(path: Path) -> bool:
-    """True when ``path`` looks like a knowledge base (holds one of the kind folders)."""
-    return path.is_dir() and any((path / kind).is_dir() for kind in MODELS)
-
-
-def resolve_data_dir(explicit: Path | None = None) -> Path:
-    """Where the knowledge base is: ``--data``, then ``$KB_DATA``, ``./data``, the packaged copy."""
-    if explicit is not None:
-        if not is_kb_dir(explicit):
-            raise DataNotFound(
-                f"{explicit} is not a knowledge base: it needs folders such as "
-                f"{explicit / 'conditions'}"
-            )
-        return explicit
-    env = os.environ.get(ENV_VAR)
-    if env:
-        path = Path(env)
-        if not is_kb_dir(path):
-            raise DataNotFound(f"${ENV_VAR}={env} is not a knowledge base folder")
-        return path
-    local = Path("data")
-    if is_kb_dir(local):
-        return local
-    shipped = packaged_data()
-    if is_kb_dir(shipped):
-        return shipped
-    raise DataNotFound("no knowledge base found: pass --data PATH or set $KB_DATA")
 
 
 @dataclass
@@ -272,11 +231,4 @@ def structural_diagnostics(
     return out
 
 
-__all__ = [
-    "DataNotFound",
-    "ReadResult",
-    "packaged_data",
-    "read_data",
-    "resolve_data_dir",
-    "structural_diagnostics",
-]
+__all__ = ["DataNotFound", "ReadResult", "read_data", "resolve_data_dir", "structural_diagnostics"]
