@@ -34,7 +34,7 @@ def test_show_condition_has_links_both_ways_treatments_risks_xrefs_sources(kb) -
     pairs = {(d["from"], d["to"]) for link in view["links"] for d in link["directions"]}
     assert {("insomnia", "anxiety"), ("anxiety", "insomnia")} <= pairs
     # the sleep-pain cycle is stated for sleep disturbance; insomnia inherits it, marked so
-    inherited = [x for x in view["links"] if x["inherited_from"] == "sleep-disturbance"]
+    inherited = [x for x in view["links"] if x["via"] == "sleep-disturbance"]
     assert any(x["link"] == "sleep-disturbance--chronic-pain" for x in inherited)
     assert "cbt-i" in {i["id"] for i in view["interventions"]}
     assert "caffeine" in {r["id"] for r in view["risk_factors"]}
@@ -112,7 +112,7 @@ def test_terminal_output_uses_rich_unless_no_color(monkeypatch: pytest.MonkeyPat
 def test_links_gives_both_directions_with_mechanisms_and_evidence(kb) -> None:
     view = as_json(kb, "links", "insomnia", "anxiety")
     assert view["a"] == "insomnia" and view["b"] == "anxiety" and view["direct"]
-    direct = [d for d in view["directions"] if "inherited_from" not in d]
+    direct = [d for d in view["directions"] if "via_link" not in d]
     assert [(d["from"], d["to"]) for d in direct] == [
         ("insomnia", "anxiety"),
         ("anxiety", "insomnia"),
@@ -140,7 +140,7 @@ def test_links_without_a_direct_link_says_so_and_shows_paths(kb) -> None:
     assert view["direct"] is False and view["link"] is None
     assert view["paths"] and all(p[0] in ("insomnia", "chronic-pain") for p in view["paths"])
     assert any(
-        d.get("inherited_from") == "sleep-disturbance--chronic-pain" for d in view["directions"]
+        d.get("via_link") == "sleep-disturbance--chronic-pain" for d in view["directions"]
     )
     text = kb("links", "insomnia", "chronic-pain", "--data", str(DATA)).out
     assert "no direct link" in text and "Shortest paths" in text

@@ -158,3 +158,35 @@ def test_hostile_input_never_prints_a_traceback(case: str, tmp_path: Path) -> No
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_a_broken_file_does_not_cascade_into_unknown_references(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(VALID, root)
+    path = root / "conditions" / "insomnia.yaml"
+    path.write_text(path.read_text().replace("category: sleep", "category: sleeping"))
+    diagnostics = validate_path(root).diagnostics
+    assert [d.rule for d in diagnostics] == ["bad-value"]
+    assert diagnostics[0].path.endswith("insomnia.yaml")
+
+
+def test_a_kind_folder_that_is_a_file_is_an_error_not_a_crash(tmp_path: Path, kb) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(VALID, root)
+    shutil.rmtree(root / "risk-factors")
+    (root / "risk-factors").write_text("oops\n")
+    result = kb("validate", str(root), "--format", "json")
+    assert result.code == 1
+    rules = {d["rule"] for d in json.loads(result.out)["diagnostics"]}
+    assert "file-not-regular" in rules
+
+
+def test_a_kind_folder_linked_from_outside_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(VALID, root)
+    outside = tmp_path / "elsewhere"
+    shutil.move(root / "risk-factors", outside)
+    (root / "risk-factors").symlink_to(outside)
+    diagnostics = validate_path(root).diagnostics
+    hit = [d for d in diagnostics if d.rule == "file-outside-root"]
+    assert hit and hit[0].path.endswith("risk-factors")  # named as the link, not its target

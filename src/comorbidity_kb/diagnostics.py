@@ -7,6 +7,7 @@ data, so the CLI can print them as text, JSON or GitHub Actions annotations.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -56,11 +57,12 @@ class Diagnostic:
 
 def display_path(path: Path | str) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
-    p = Path(path)
+    # abspath, not resolve: a symlink must be named as the link, where the curator sees it.
+    p = Path(os.path.abspath(path))
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.relative_to(os.path.abspath(Path.cwd())))
     except (ValueError, OSError):
-        return str(p)
+        return str(path)
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:

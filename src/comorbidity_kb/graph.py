@@ -208,20 +208,15 @@ class KnowledgeBase:
         sleep disturbance does, insomnia does; but a direction into sleep disturbance says
         nothing about insomnia in particular.
         """
-        hops = [
-            Hop(link, d)
-            for source in self.lineage(condition_id)
-            for link in self.links_of(source)
-            for d in link.directions
-            if d.source == source and d.target != condition_id
-        ]
-        return sorted(
-            hops,
-            key=lambda h: (
-                h.direction.target,
-                self.lineage(condition_id).index(h.direction.source),
-            ),
-        )
+        # Nearest source first; a target already reached from a nearer source is not
+        # reached again through a broader one (that would list the same path twice).
+        hops: dict[str, Hop] = {}
+        for source in self.lineage(condition_id):
+            for link in self.links_of(source):
+                for d in link.directions:
+                    if d.source == source and d.target != condition_id:
+                        hops.setdefault(d.target, Hop(link, d))
+        return [hops[target] for target in sorted(hops)]
 
     def paths(self, a: str, b: str, max_hops: int = 3, limit: int = 20) -> list[list[Hop]]:
         """Simple directed paths from ``a`` to ``b``, shortest first, at most ``max_hops`` long.

@@ -33,8 +33,7 @@ def directions_table(out: Writer, title: str, directions: Sequence[View]) -> Non
     """One row per direction: from → to, effect, strength, mechanisms, evidence."""
     rows = [
         (
-            f"{d['from']} → {d['to']}"
-            + (f" (via {d['inherited_from']})" if d.get("inherited_from") else ""),
+            f"{d['from']} → {d['to']}" + (f" (via {d['via_link']})" if d.get("via_link") else ""),
             d["effect"],
             d["strength"],
             names(d["mechanisms"]),
@@ -83,7 +82,7 @@ def _show_condition(view: View, out: Writer) -> None:
     rows = []
     for link in view["links"]:
         for d in link["directions"]:
-            via = f" (via {link['inherited_from']})" if link["inherited_from"] else ""
+            via = f" (via {link['via']})" if link["via"] else ""
             rows.append(
                 (
                     f"{d['from']} → {d['to']}{via}",
@@ -211,8 +210,8 @@ def links_text(view: View, out: Writer) -> None:
     out.heading(
         f"{view['a']} and {view['b']}", "direct link" if view["direct"] else "no direct link"
     )
-    direct = [d for d in view["directions"] if not d.get("inherited_from")]
-    inherited = [d for d in view["directions"] if d.get("inherited_from")]
+    direct = [d for d in view["directions"] if not d.get("via_link")]
+    inherited = [d for d in view["directions"] if d.get("via_link")]
     for d in direct:
         _direction_block(d, out)
     if inherited:
@@ -233,7 +232,7 @@ def links_text(view: View, out: Writer) -> None:
 
 
 def _direction_block(d: View, out: Writer) -> None:
-    via = f"  (via {d['inherited_from']})" if d.get("inherited_from") else ""
+    via = f"  (via {d['via_link']})" if d.get("via_link") else ""
     out.field(f"{d['from']} → {d['to']}{via}", f"{d['effect']}, {d['strength']}")
     out.para(d["description"])
     if d["mechanisms"]:

@@ -20,7 +20,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -29,6 +31,7 @@ LINK_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 PMCID_PATTERN = r"^PMC\d+$"
+URL_PATTERN = r"^https?://\S+$"
 
 # Local-id shape of every xref prefix we accept (see docs/data-model.md).
 CURIE_SHAPES: dict[str, str] = {
@@ -62,7 +65,12 @@ def check_curie(value: str) -> str:
     return value
 
 
-Curie = Annotated[str, AfterValidator(check_curie)]
+CURIE_PATTERN = "^(?:" + "|".join(f"{p}:{shape}" for p, shape in CURIE_SHAPES.items()) + ")$"
+Curie = Annotated[
+    str,
+    AfterValidator(check_curie),
+    WithJsonSchema({"type": "string", "pattern": CURIE_PATTERN}),
+]
 EntityId = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -387,11 +395,11 @@ class Citation(Strict):
     doi: Annotated[str, Field(pattern=DOI_PATTERN)] | None = None
     pmid: PmidText | None = None
     pmcid: Annotated[str, Field(pattern=PMCID_PATTERN)] | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
     publisher: Text | None = None
     accessed: dt.date | None = None
-    verified: bool
     note: str | None = None
+    verified: bool
     references_: list[EntityId] = Field(
         default=[],
         alias="references",
@@ -402,15 +410,22 @@ class Citation(Strict):
         for i, cited in enumerate(self.references_):
             yield Reference(("references", i), cited, "citations")
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Citation:
-        if not self.verified and not self.note:
+    @field_validator("verified")
+    @classmethod
+    def _unverified_has_note(cls, verified: bool, info: ValidationInfo) -> bool:
+        if not verified and not info.data.get("note"):
             raise ValueError(
                 "an unverified citation needs a 'note' saying what could not be confirmed"
             )
-        if self.date and self.year and self.date.year != self.year:
-            raise ValueError(f"'date' {self.date} disagrees with 'year' {self.year}")
-        return self
+        return verified
+
+    @field_validator("date")
+    @classmethod
+    def _date_matches_year(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        year = info.data.get("year")
+        if value and year and value.year != year:
+            raise ValueError(f"'date' {value} disagrees with 'year' {year}")
+        return value
 
 
 Kind = Literal["conditions", "mechanisms", "links", "interventions", "risk-factors", "citations"]

@@ -52,7 +52,7 @@ def citation_label(c: Citation) -> str:
     """A short author-year label: 'Baglioni et al. 2011', 'Heartfelt Connections n.d.'."""
     year = str(c.year) if c.year else "n.d."
     if not c.authors:
-        who = c.container or c.publisher or c.title
+        who = c.container or c.publisher or _short_title(c.title)
     else:
         first = c.authors[0].literal or c.authors[0].family or ""
         who = first + (
@@ -63,6 +63,12 @@ def citation_label(c: Citation) -> str:
             else ""
         )
     return f"{who} {year}"
+
+
+def _short_title(title: str, words: int = 5) -> str:
+    """The first few words of a title, as APA puts a title where the author would be."""
+    parts = title.split()
+    return title if len(parts) <= words else " ".join(parts[:words]).rstrip(",:;") + " …"
 
 
 def evidence_view(kb: KnowledgeBase, e: Evidence) -> View:
@@ -85,7 +91,7 @@ def best_kind(items: list[Evidence]) -> str | None:
     return str(min(kinds, key=lambda k: k.rank)) if kinds else None
 
 
-def direction_view(kb: KnowledgeBase, d: Direction, inherited_from: str | None = None) -> View:
+def direction_view(kb: KnowledgeBase, d: Direction, via_link: str | None = None) -> View:
     """One direction of a link (the ``directions`` items of ``kb links --json``)."""
     view: View = {
         "from": d.source,
@@ -97,8 +103,8 @@ def direction_view(kb: KnowledgeBase, d: Direction, inherited_from: str | None =
         "evidence": [evidence_view(kb, e) for e in d.evidence],
         "best_evidence": best_kind(d.evidence),
     }
-    if inherited_from is not None:
-        view["inherited_from"] = inherited_from
+    if via_link is not None:
+        view["via_link"] = via_link
     return view
 
 
@@ -215,7 +221,7 @@ def link_summary(kb: KnowledgeBase, link: Link, about: str, via: str | None) -> 
         "link": link.id,
         "other": ref(kb, other),
         "bidirectional": link.bidirectional,
-        "inherited_from": via,
+        "via": via,
         "directions": [direction_view(kb, d) for d in link.directions],
     }
 

@@ -56,7 +56,7 @@ def links_view(kb: KnowledgeBase, a: str, b: str, max_hops: int = 3) -> View:
 
     Shape: ``{"a", "b", "direct", "directions": [...], "shared_mechanisms": [...],
     "paths": [[id, ...], ...], "path_details": [...]}``; an inherited direction has
-    ``inherited_from`` naming the link it comes from.
+    ``via_link`` naming the link (stated for a broader condition) it comes from.
     """
     directions: list[View] = []
     direct = kb.link_between(a, b)

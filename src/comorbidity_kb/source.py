@@ -6,6 +6,7 @@ Every problem becomes a :class:`Diagnostic` with ``file:line:col``; nothing rais
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import typing
@@ -18,7 +19,16 @@ from pydantic import BaseModel, ValidationError
 from comorbidity_kb.diagnostics import Diagnostic, Severity, display_path
 from comorbidity_kb.load import LoadError, YamlDocument, load_yaml
 from comorbidity_kb.locate import DataNotFound, resolve_data_dir
-from comorbidity_kb.model import MODELS, Entity
+from comorbidity_kb.model import (
+    DOI_PATTERN,
+    ID_PATTERN,
+    LINK_ID_PATTERN,
+    MODELS,
+    PMCID_PATTERN,
+    PMID_PATTERN,
+    URL_PATTERN,
+    Entity,
+)
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -29,13 +39,32 @@ class ReadResult:
 
     root: Path
     entities: list[Entity] = field(default_factory=list)
-    documents: dict[int, YamlDocument] = field(default_factory=dict)  # id(entity) → document
+    paths: dict[int, Path] = field(default_factory=dict)  # id(entity) → its file
+    documents: dict[int, YamlDocument] = field(default_factory=dict)  # read on demand
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    # ids of files that exist but failed validation: references to them are not "unknown"
+    broken: dict[str, str] = field(default_factory=dict)
+
+    def path_of(self, entity: Entity) -> Path:
+        """The file an entity was read from."""
+        return self.paths[id(entity)]
 
     def document_of(self, entity: Entity) -> YamlDocument:
-        """The YAML document an entity was read from."""
-        return self.documents[id(entity)]
+        """The YAML document an entity was read from, with the positions diagnostics need.
+
+        Read again on first use: keeping every file's positions costs about 9 KB an entity
+        (most of the memory at 100,000 entities), and only files with a diagnostic need them.
+        """
+        doc = self.documents.get(id(entity))
+        if doc is None:
+            path = self.paths[id(entity)]
+            try:
+                doc = load_yaml(path)
+            except LoadError:  # changed since it was read: point at the top of the file
+                doc = YamlDocument(path, {})
+            self.documents[id(entity)] = doc
+        return doc
 
 
 def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
@@ -44,6 +73,27 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
     resolved_root = root.resolve()
     for child in sorted(root.iterdir()):
         if child.name.startswith("."):
+            continue
+        if child.name in MODELS and not child.is_dir():
+            result.diagnostics.append(
+                _whole_file(
+                    child,
+                    f"'{child.name}' must be a folder of entity files, not a file",
+                    "file-not-regular",
+                    Severity.ERROR,
+                )
+            )
+            continue
+        if child.name in MODELS and not child.resolve().is_relative_to(resolved_root):
+            result.diagnostics.append(
+                _whole_file(
+                    child,
+                    f"the folder is a link to {child.resolve()}, outside the data "
+                    "folder; copy it in instead",
+                    "file-outside-root",
+                    Severity.ERROR,
+                )
+            )
             continue
         if child.name not in MODELS:
             if child.is_dir() or child.suffix in SUFFIXES:
@@ -62,7 +112,10 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
             if path.suffix not in SUFFIXES:
                 result.diagnostics.append(
                     _whole_file(
-                        path, "not read: entity files end in .yaml", "stray-file", Severity.WARNING
+                        path,
+                        "not read: entity files end in .yaml or .yml",
+                        "stray-file",
+                        Severity.WARNING,
                     )
                 )
                 continue
@@ -109,27 +162,29 @@ def read_data(root: Path) -> ReadResult:
             entity = typing.cast(Entity, model.model_validate(doc.data))
         except ValidationError as exc:
             result.diagnostics.extend(structural_diagnostics(doc, model, exc))
+            result.broken.setdefault(path.stem, kind)
             continue
         result.entities.append(entity)
-        result.documents[id(entity)] = doc
+        result.paths[id(entity)] = path
     return result
 
 
 # -- pydantic errors → diagnostics for people ---------------------------------------------
 
+_ID_HELP = (
+    "must be lowercase kebab-case (a-z, 0-9 and single hyphens), e.g. chronic-pain; "
+    "a link's id is its two condition ids joined by '--', e.g. insomnia--anxiety"
+)
 _PATTERN_HELP = {
-    "id": (
-        "bad-id",
-        "must be lowercase kebab-case (a-z, 0-9 and single hyphens), e.g. chronic-pain; "
-        "a link's id is its two condition ids joined by '--', e.g. insomnia--anxiety",
-    ),
-    "doi": (
+    ID_PATTERN: ("bad-id", "is not an id: ids " + _ID_HELP.removeprefix("must be ")),
+    LINK_ID_PATTERN: ("bad-id", _ID_HELP),
+    DOI_PATTERN: (
         "bad-doi",
         "is not a DOI: write the bare DOI, 10.NNNN/suffix, without https://doi.org/",
     ),
-    "pmid": ("bad-pmid", "is not a PMID: digits only, e.g. 21300408"),
-    "pmcid": ("bad-pmid", "is not a PMCID: PMC followed by digits"),
-    "url": ("bad-url", "is not a URL: it must start with http:// or https://"),
+    PMID_PATTERN: ("bad-pmid", "is not a PMID: digits only, e.g. 21300408"),
+    PMCID_PATTERN: ("bad-pmcid", "is not a PMCID: PMC followed by digits, e.g. PMC3277880"),
+    URL_PATTERN: ("bad-url", "is not a URL: it must start with http:// or https://"),
 }
 _EVIDENCE_FIELDS = {"evidence"}
 
@@ -164,6 +219,22 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
 
 def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _yaml_type(value: object) -> str:
+    """How a curator would name what they wrote: a list, a mapping, a number, …"""
+    names = {
+        list: "a list",
+        dict: "a mapping",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing (null)",
+    }
+    if isinstance(value, dt.date):
+        return "a date"
+    return names.get(type(value), type(value).__name__)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -210,8 +281,10 @@ def structural_diagnostics(
         elif kind == "too_short" and name in _EVIDENCE_FIELDS:
             pos, rule = doc.locate(loc), "missing-evidence"
             msg = f"'{where}' is empty: every claim needs at least one evidence item"
-        elif kind == "string_pattern_mismatch" and name in _PATTERN_HELP:
-            rule, help_text = _PATTERN_HELP[name]
+        elif (
+            kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_HELP
+        ):
+            rule, help_text = _PATTERN_HELP[err["ctx"]["pattern"]]
             pos = doc.locate(loc)
             msg = f"{where} '{err.get('input')}' {help_text}"
         elif "xref" in where and kind == "value_error":
@@ -222,8 +295,10 @@ def structural_diagnostics(
             msg = f"{where}: {msg}"
         elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_type":
             pos, rule = doc.locate(loc), "wrong-type"
-            got = type(err.get("input")).__name__
-            msg = f"{where}: {msg} (got {got}); quote numbers and dates meant as text"
+            value = err.get("input")
+            msg = f"{where}: {msg} (got {_yaml_type(value)})"
+            if isinstance(value, (int, float, bool, dt.date)) and "str" in kind:
+                msg += "; quote it if it is meant as text"
         else:
             pos, rule = doc.locate(loc), "bad-value"
             msg = f"{where}: {msg}"

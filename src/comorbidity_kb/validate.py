@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comorbidity_kb.diagnostics import Diagnostic, Severity, display_path
-from comorbidity_kb.graph import KnowledgeBase, kind_of
+from comorbidity_kb.graph import KnowledgeBase, kind_of, normalise
 from comorbidity_kb.model import (
     Citation,
     CitationType,
@@ -94,7 +94,7 @@ class _Checker:
     def check_ids(self) -> None:
         first: dict[str, Entity] = {}
         for entity in self.read.entities:
-            stem = self.read.document_of(entity).path.stem
+            stem = self.read.path_of(entity).stem
             if entity.id != stem:
                 self.report(
                     entity,
@@ -104,7 +104,7 @@ class _Checker:
                     "id-mismatch",
                 )
             if entity.id in first:
-                other = self.read.document_of(first[entity.id]).path
+                other = self.read.path_of(first[entity.id])
                 self.report(
                     entity,
                     ("id",),
@@ -119,13 +119,15 @@ class _Checker:
         for ref in entity.references():
             target = self.kb.get(ref.target)
             wanted = SINGULAR[ref.kind]
+            if target is None and self.read.broken.get(ref.target) == ref.kind:
+                continue  # the file exists but failed validation; it is reported there
             if target is None:
                 pool = list(self.kb.by_kind[ref.kind])
                 close = difflib.get_close_matches(ref.target, pool, n=1, cutoff=0.6)
                 hint = (
                     f"; did you mean '{close[0]}'?"
                     if close
-                    else (f"; add data/{ref.kind}/{ref.target}.yaml or fix the id")
+                    else (f"; add {ref.kind}/{ref.target}.yaml to the data folder or fix the id")
                 )
                 rule = "unknown-citation" if ref.kind == "citations" else "unknown-reference"
                 self.report(entity, ref.path, f"no {wanted} '{ref.target}'{hint}", rule)
@@ -191,7 +193,7 @@ class _Checker:
         for pair, links in by_pair.items():
             for link in links if len(links) > 1 else []:
                 others = ", ".join(
-                    display_path(self.read.document_of(o).path) for o in links if o is not link
+                    display_path(self.read.path_of(o)) for o in links if o is not link
                 )
                 self.report(
                     link,
@@ -296,16 +298,28 @@ class _Checker:
                     Severity.WARNING,
                 )
 
+    @staticmethod
+    def name_path(entity: Entity, name: str) -> tuple[str | int, ...]:
+        """Where in a file a (normalised) name is written: name, an alias, or the id."""
+        if isinstance(entity, Link | Citation):
+            return ("id",)
+        if normalise(entity.name) == name:
+            return ("name",)
+        for i, alias in enumerate(entity.aliases):
+            if normalise(alias) == name:
+                return ("aliases", i)
+        return ("id",)
+
     def check_names(self) -> None:
         for name, ids in sorted(self.kb.names().items()):
             named = sorted({i for i in ids if not isinstance(self.kb.get(i), Citation)})
-            if len(named) > 1:
-                entity = self.kb.entities[named[1]]
+            for entity_id in named if len(named) > 1 else []:
+                others = " and ".join(f"'{o}'" for o in named if o != entity_id)
                 self.report(
-                    entity,
-                    ("name",),
-                    f"the name '{name}' also belongs to "
-                    f"'{named[0]}'; `kb show {name}` cannot tell them apart",
+                    self.kb.entities[entity_id],
+                    self.name_path(self.kb.entities[entity_id], name),
+                    f"'{name}' names both this and {others}; `kb show {name}` cannot tell them "
+                    "apart: rename one, or drop the alias",
                     "ambiguous-name",
                     Severity.WARNING,
                     key=True,
