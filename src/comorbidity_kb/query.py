@@ -157,10 +157,12 @@ def evidence_behind(kb: KnowledgeBase, entity: Entity) -> list[Evidence]:
                 if m in kb.mechanisms
                 for e in kb.mechanisms[m].evidence
             ]
+        # the same interventions and risk factors kb show lists: aimed at it or a broader one
+        lineage = set(kb.lineage(entity.id))
         for i in kb.interventions.values():
-            items += [e for t in i.targets if t.condition == entity.id for e in t.evidence]
+            items += [e for t in i.targets if t.condition in lineage for e in t.evidence]
         for r in kb.risk_factors.values():
-            items += [e for t in r.raises_risk_of if t.condition == entity.id for e in t.evidence]
+            items += [e for t in r.raises_risk_of if t.condition in lineage for e in t.evidence]
     elif isinstance(entity, Link):
         for d in entity.directions:
             items += d.evidence
