@@ -6,8 +6,8 @@ duplicate ids, cycles) live in :mod:`comorbidity_kb.validate`; the models check 
 single file can know.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: with it, pydantic must eval() every field
+# annotation string at import (about 15 ms on every `kb` run); without it they are objects.
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -101,7 +101,7 @@ class Strict(BaseModel):
     # never pay for building them at import.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         """Every id this entity points at, with where (YAML path) and what kind it must be."""
         return iter(())
 
@@ -114,7 +114,7 @@ class Reference(NamedTuple):
     kind: str
 
 
-def _evidence_refs(prefix: tuple[str | int, ...], items: list[Evidence]) -> Iterator[Reference]:
+def _evidence_refs(prefix: tuple[str | int, ...], items: "list[Evidence]") -> Iterator[Reference]:
     for i, item in enumerate(items):
         yield Reference((*prefix, i, "citation"), item.citation, "citations")
 
@@ -181,7 +181,7 @@ class Condition(Strict):
     xrefs: list[Curie] = []
     evidence: list[Evidence] = []
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         if self.parent:
             yield Reference(("parent",), self.parent, "conditions")
         yield from _evidence_refs(("evidence",), self.evidence)
@@ -224,7 +224,7 @@ class Mechanism(Strict):
     involves: list[Participant] = []
     evidence: EvidenceList
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         yield from _evidence_refs(("evidence",), self.evidence)
 
 
@@ -273,7 +273,7 @@ class Link(Strict):
         """True when both directions hold (derived, never typed)."""
         return len(self.directions) == 2
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         for i, condition in enumerate(self.conditions):
             yield Reference(("conditions", i), condition, "conditions")
         for i, d in enumerate(self.directions):
@@ -316,7 +316,7 @@ class Intervention(Strict):
     xrefs: list[Curie] = []
     evidence: EvidenceList
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         for i, target in enumerate(self.targets):
             yield Reference(("targets", i, "condition"), target.condition, "conditions")
             yield from _evidence_refs(("targets", i, "evidence"), target.evidence)
@@ -342,7 +342,7 @@ class RiskFactor(Strict):
     raises_risk_of: Annotated[list[RiskTarget], Field(min_length=1)]
     xrefs: list[Curie] = []
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         for i, target in enumerate(self.raises_risk_of):
             yield Reference(("raises_risk_of", i, "condition"), target.condition, "conditions")
             yield from _evidence_refs(("raises_risk_of", i, "evidence"), target.evidence)
@@ -363,7 +363,7 @@ class Author(Strict):
     literal: Text | None = None
 
     @model_validator(mode="after")
-    def _one_form(self) -> Author:
+    def _one_form(self) -> "Author":
         if self.literal is None and self.family is None:
             raise ValueError("an author needs 'family' (with 'given') or 'literal'")
         if self.literal is not None and (self.family or self.given):
@@ -406,7 +406,7 @@ class Citation(Strict):
         description="Citation ids this source itself lists as its references.",
     )
 
-    def references(self) -> Iterator[Reference]:
+    def references(self) -> Iterator["Reference"]:
         for i, cited in enumerate(self.references_):
             yield Reference(("references", i), cited, "citations")
 
