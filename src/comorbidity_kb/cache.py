@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,9 +41,14 @@ def fingerprint(root: Path) -> tuple[str, float]:
     while stack:
         entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
         for entry in entries:
-            st = entry.stat()
+            try:
+                st = entry.stat()
+            except OSError:  # a dangling or looping link: the link's own stat keys it
+                st = entry.stat(follow_symlinks=False)
             newest = max(newest, st.st_mtime)
-            if entry.is_dir():
+            # A linked folder is not entered (it may loop); what it may hold is read only
+            # when it lies inside the data folder, where this walk finds it anyway.
+            if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
             digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest(), newest
@@ -85,6 +89,8 @@ def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
 
 def write_cache(root: Path, key: str, kb: KnowledgeBase, problems: int) -> None:
     """Write the cache atomically; a failure to write is not an error (it is only a cache)."""
+    import tempfile  # only when writing: it pulls in `random`, which reads are spared
+
     target = _cache_file(root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

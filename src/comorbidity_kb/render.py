@@ -8,7 +8,6 @@ only module that imports rich (a ruff rule enforces it), and only on a terminal.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -121,6 +120,8 @@ def writer() -> Writer:
 def emit(view: Any, as_json: bool, text: Callable[[Any, Writer], None]) -> None:
     """Print ``view`` as JSON, or through the text renderer ``text``."""
     if as_json:
+        import json  # only here: most runs print text
+
         print(json.dumps(view, indent=2, ensure_ascii=False))
     else:
         text(view, writer())
