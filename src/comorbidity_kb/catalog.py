@@ -6,6 +6,7 @@ from collections import Counter
 
 from comorbidity_kb.graph import KnowledgeBase, kind_of, normalise
 from comorbidity_kb.model import (
+    KIND_SINGULAR,
     Citation,
     Condition,
     Entity,
@@ -17,7 +18,7 @@ from comorbidity_kb.model import (
     RiskFactor,
     Stance,
 )
-from comorbidity_kb.query import KIND_LABEL, View, best_kind, citation_label, label
+from comorbidity_kb.query import View, best_kind, citation_label, label
 
 # Score of a hit by where the text matched; a fuzzy name match scores up to 80.
 EXACT, PREFIX, WORD, SUBSTRING, DESCRIPTION = 100, 95, 90, 85, 60
@@ -83,7 +84,7 @@ def search_view(kb: KnowledgeBase, text: str, kind: str | None = None, limit: in
 def _hit(kb: KnowledgeBase, e: Entity, score: int, field: str) -> View:
     return {
         "id": e.id,
-        "kind": KIND_LABEL[kind_of(e)],
+        "kind": KIND_SINGULAR[kind_of(e)],
         "name": label(kb, e.id),
         "score": score,
         "matched": field,

@@ -20,7 +20,7 @@ from typing import Any
 from comorbidity_kb import query
 from comorbidity_kb.csl import DEFAULT_STYLE, csl_json, render_text, unverified_note
 from comorbidity_kb.graph import KnowledgeBase, kind_of
-from comorbidity_kb.model import Author, Citation, CitationType
+from comorbidity_kb.model import KIND_SINGULAR, Author, Citation, CitationType
 
 FORMATS = ("text", "bibtex", "csl-json", "ris")
 
@@ -70,7 +70,7 @@ def unknown_citation(kb: KnowledgeBase, name: str) -> str:
     """Why ``name`` is not a citation, with the closest citation ids."""
     other = kb.find_entity(name)
     if other is not None:
-        kind = query.KIND_LABEL[kind_of(other)]
+        kind = KIND_SINGULAR[kind_of(other)]
         return (
             f"'{name}' is a {kind}, not a citation; "
             f"`kb cite --for {other.id}` writes the citations behind it"

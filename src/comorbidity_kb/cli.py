@@ -185,6 +185,14 @@ def condition_or_fail(kb: KnowledgeBase, name: str) -> str:
     return find_or_fail(kb, name, "conditions").id
 
 
+def two_conditions(kb: KnowledgeBase, a: str, b: str) -> tuple[str, str]:
+    """The ids of two different conditions, or exit (1 unknown, 2 the same one twice)."""
+    first, second = condition_or_fail(kb, a), condition_or_fail(kb, b)
+    if first == second:
+        fail("give two different conditions", 2)
+    return first, second
+
+
 @app.command()
 def links(
     a: Annotated[str, typer.Argument(help="A condition (id, name or alias).")],
@@ -197,9 +205,7 @@ def links(
     from comorbidity_kb import layouts, relations, render
 
     kb = open_kb(data)
-    first, second = condition_or_fail(kb, a), condition_or_fail(kb, b)
-    if first == second:
-        fail("give two different conditions", 2)
+    first, second = two_conditions(kb, a, b)
     render.emit(relations.links_view(kb, first, second, max_hops), as_json, layouts.links_text)
 
 
@@ -220,9 +226,7 @@ def path(
     from comorbidity_kb import layouts, relations, render
 
     kb = open_kb(data)
-    first, second = condition_or_fail(kb, a), condition_or_fail(kb, b)
-    if first == second:
-        fail("give two different conditions", 2)
+    first, second = two_conditions(kb, a, b)
     view = relations.path_view(kb, first, second, max_hops)
     render.emit(view, as_json, layouts.path_text)
     if not view["paths"]:
@@ -352,7 +356,6 @@ def stats(
     render.emit(catalog.stats_view(kb, weakest), as_json, layouts.stats_text)
 
 
-# --- kb cite: this block is owned by the citation-export work (src/comorbidity_kb/cite.py) ---
 class CiteFormat(StrEnum):
     text = "text"
     bibtex = "bibtex"
@@ -462,9 +465,6 @@ def cite(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     print(f"kb: wrote {len(citations)} citation(s) to {output}", file=sys.stderr)
-
-
-# --- end of kb cite block ---
 
 
 def main() -> None:

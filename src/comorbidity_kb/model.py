@@ -439,5 +439,13 @@ MODELS: dict[str, type[Strict]] = {
     "citations": Citation,
 }
 KINDS: tuple[str, ...] = tuple(MODELS)
+KIND_SINGULAR: dict[str, str] = {
+    "conditions": "condition",
+    "mechanisms": "mechanism",
+    "links": "link",
+    "interventions": "intervention",
+    "risk-factors": "risk factor",
+    "citations": "citation",
+}
 
 Entity = Condition | Mechanism | Link | Intervention | RiskFactor | Citation

@@ -11,6 +11,7 @@ from typing import Any
 
 from comorbidity_kb.graph import Hop, KnowledgeBase, kind_of
 from comorbidity_kb.model import (
+    KIND_SINGULAR,
     Citation,
     Condition,
     Direction,
@@ -24,14 +25,6 @@ from comorbidity_kb.model import (
 )
 
 View = dict[str, Any]
-KIND_LABEL = {
-    "conditions": "condition",
-    "mechanisms": "mechanism",
-    "links": "link",
-    "interventions": "intervention",
-    "risk-factors": "risk factor",
-    "citations": "citation",
-}
 
 
 # -- small pieces -------------------------------------------------------------------------
@@ -231,7 +224,7 @@ def link_summary(kb: KnowledgeBase, link: Link, about: str, via: str | None) -> 
 def show_view(kb: KnowledgeBase, entity: Entity) -> View:
     """What ``kb show`` prints about any entity (its ``--json`` shape)."""
     kind = kind_of(entity)
-    view: View = {"kind": KIND_LABEL[kind], "id": entity.id}
+    view: View = {"kind": KIND_SINGULAR[kind], "id": entity.id}
     if isinstance(entity, Condition):
         view |= _condition(kb, entity)
     elif isinstance(entity, Mechanism):

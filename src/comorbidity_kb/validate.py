@@ -15,6 +15,7 @@ from pathlib import Path
 from comorbidity_kb.diagnostics import Diagnostic, Severity, display_path
 from comorbidity_kb.graph import KnowledgeBase, kind_of, normalise
 from comorbidity_kb.model import (
+    KIND_SINGULAR,
     Citation,
     CitationType,
     Condition,
@@ -27,15 +28,6 @@ from comorbidity_kb.model import (
     Stance,
 )
 from comorbidity_kb.source import ReadResult, read_data
-
-SINGULAR = {
-    "conditions": "condition",
-    "mechanisms": "mechanism",
-    "links": "link",
-    "interventions": "intervention",
-    "risk-factors": "risk factor",
-    "citations": "citation",
-}
 
 
 @dataclass
@@ -118,7 +110,7 @@ class _Checker:
     def check_references(self, entity: Entity) -> None:
         for ref in entity.references():
             target = self.kb.get(ref.target)
-            wanted = SINGULAR[ref.kind]
+            wanted = KIND_SINGULAR[ref.kind]
             if target is None and self.read.broken.get(ref.target) == ref.kind:
                 continue  # the file exists but failed validation; it is reported there
             if target is None:
@@ -135,7 +127,7 @@ class _Checker:
                 self.report(
                     entity,
                     ref.path,
-                    f"'{ref.target}' is a {SINGULAR[kind_of(target)]}, "
+                    f"'{ref.target}' is a {KIND_SINGULAR[kind_of(target)]}, "
                     f"but a {wanted} is expected here",
                     "wrong-kind",
                 )
