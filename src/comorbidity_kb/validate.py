@@ -21,6 +21,7 @@ from comorbidity_kb.model import (
     Condition,
     Entity,
     Evidence,
+    EvidenceKind,
     Intervention,
     Link,
     Mechanism,
@@ -232,7 +233,55 @@ class _Checker:
             for i, r in enumerate(entity.raises_risk_of):
                 yield ("raises_risk_of", i, "evidence"), r.evidence
 
+    def check_evidence_kinds(self) -> None:
+        """A source is one kind of source: grade it the same everywhere, and plausibly."""
+        first: dict[str, tuple[str, str]] = {}
+        research = {k for k in EvidenceKind} - {
+            EvidenceKind.POPULAR_ARTICLE,
+            EvidenceKind.EXPERT_OPINION,
+        }
+        for entity in self.read.entities:
+            for path, items in self.evidence_lists(entity):
+                for i, item in enumerate(items):
+                    citation = self.kb.citations.get(item.citation)
+                    if citation is None:
+                        continue
+                    where = (*path, i, "kind")
+                    seen = first.setdefault(item.citation, (str(item.kind), entity.id))
+                    if seen[0] != item.kind:
+                        self.report(
+                            entity,
+                            where,
+                            f"'{item.citation}' is graded "
+                            f"{item.kind} here but {seen[0]} in {seen[1]}; a source is "
+                            "one kind of source",
+                            "evidence-kind-mismatch",
+                            Severity.WARNING,
+                        )
+                    elif citation.type is CitationType.WEB_ARTICLE and item.kind in research:
+                        self.report(
+                            entity,
+                            where,
+                            f"'{item.citation}' is a web article but is "
+                            f"graded {item.kind}; grade what the source is, not what "
+                            "it reports",
+                            "evidence-kind-mismatch",
+                            Severity.WARNING,
+                        )
+                    elif (
+                        citation.type is CitationType.JOURNAL_ARTICLE
+                        and item.kind is EvidenceKind.POPULAR_ARTICLE
+                    ):
+                        self.report(
+                            entity,
+                            where,
+                            f"'{item.citation}' is a journal article but is graded popular-article",
+                            "evidence-kind-mismatch",
+                            Severity.WARNING,
+                        )
+
     def check_evidence(self) -> None:
+        self.check_evidence_kinds()
         for entity in self.read.entities:
             for path, items in self.evidence_lists(entity):
                 cited = [self.kb.citations.get(e.citation) for e in items]
