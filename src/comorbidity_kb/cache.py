@@ -8,13 +8,14 @@ git calls them). A cache that fails to load for any reason is ignored and rebuil
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from comorbidity_kb.graph import KnowledgeBase
@@ -77,7 +78,7 @@ def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
         with _cache_file(root).open("rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC or handle.readline().decode().strip() != key:
                 return None
-            kb, problems = pickle.load(handle)
+            kb, problems = _load_without_gc(handle)
     except Exception:  # missing, truncated, corrupt or foreign: rebuild, never trust it
         return None
     from comorbidity_kb.graph import KnowledgeBase
@@ -85,6 +86,19 @@ def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
     if not isinstance(kb, KnowledgeBase) or not isinstance(problems, int):
         return None
     return kb, problems
+
+
+def _load_without_gc(handle: BinaryIO) -> Any:
+    """Unpickle with the cyclic garbage collector paused: unpickling creates only live
+    objects, and the collector would otherwise scan the growing heap over and over (about
+    2.5 times slower at 100,000 entities)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_cache(root: Path, key: str, kb: KnowledgeBase, problems: int) -> None:

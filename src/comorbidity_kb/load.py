@@ -27,8 +27,13 @@ MAX_NODES = 200_000
 YamlPath = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = f"{_TAG}str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _RESOLVER = yaml.resolver.Resolver()
+# A plain scalar whose first character starts none of the resolver's implicit patterns is
+# text, and text is constructed as the scalar's own value: most scalars skip both steps.
+_MAYBE_NOT_TEXT = frozenset(_RESOLVER.yaml_implicit_resolvers)
+_FAST_TEXT = None not in _RESOLVER.yaml_implicit_resolvers  # no pattern applies to every scalar
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +74,20 @@ class YamlDocument:
         return Position(1, 1)
 
 
+_POSITIONS: dict[tuple[int, int], Position] = {}
+
+
 def _position(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+    # Positions are immutable, so files share one object per (line, column) near the top of
+    # a file (bounded, so a hostile file cannot grow the table): less memory at 100k files.
+    line, column = mark.line, mark.column
+    if line >= 500 or column >= 120:
+        return Position(line + 1, column + 1)
+    key = (line, column)
+    found = _POSITIONS.get(key)
+    if found is None:
+        found = _POSITIONS[key] = Position(line + 1, column + 1)
+    return found
 
 
 @dataclass(slots=True)
@@ -193,17 +210,36 @@ class _Builder:
         if event.tag and event.tag != "!" and event.tag not in _SCALAR_TAGS:
             raise self._tag_error(event)
         tag = event.tag if event.tag and event.tag != "!" else None
+        text: str = event.value
         if tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if not event.implicit[0] or (_FAST_TEXT and text and text[0] not in _MAYBE_NOT_TEXT):
+                tag = _STR  # what the resolver would answer (quoted, or no pattern can match)
+            else:
+                tag = _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _STR:
+            value: Any = text  # SafeConstructor.construct_yaml_str returns the scalar as is
+        elif tag not in _CONSTRUCTOR.yaml_constructors:  # `<<` (merge) or `=` (value) keys
             raise self.fail(
-                f"'{event.value}' is not a valid {tag.removeprefix(_TAG)}: {exc}",
+                f"'{text}' has a special meaning in YAML (merge keys and '=' are not read); "
+                "write the keys out in full, or quote it if it is meant as text",
                 "yaml-syntax",
                 event.start_mark,
-            ) from None
+            )
+        else:
+            node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+            try:
+                value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            # PyYAML's constructors fail on some values with KeyError, IndexError or
+            # AttributeError rather than ValueError (`!!bool`, `!!int` or `!!timestamp` with
+            # nothing or nonsense after it): any failure here is a value unfit for its tag.
+            except Exception as exc:
+                known = isinstance(exc, (ValueError, yaml.constructor.ConstructorError))
+                raise self.fail(
+                    f"'{text}' is not a valid {tag.removeprefix(_TAG)}"
+                    + (f": {exc}" if known else ""),
+                    "yaml-syntax",
+                    event.start_mark,
+                ) from None
         self.add(value, event.start_mark, event.anchor, 1)
 
     def alias(self, event: Any) -> None:

@@ -40,7 +40,6 @@ class ReadResult:
     root: Path
     entities: list[Entity] = field(default_factory=list)
     paths: dict[int, Path] = field(default_factory=dict)  # id(entity) → its file
-    documents: dict[int, YamlDocument] = field(default_factory=dict)  # read on demand
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     # ids of files that exist but failed validation: references to them are not "unknown"
@@ -53,18 +52,15 @@ class ReadResult:
     def document_of(self, entity: Entity) -> YamlDocument:
         """The YAML document an entity was read from, with the positions diagnostics need.
 
-        Read again on first use: keeping every file's positions costs about 9 KB an entity
-        (most of the memory at 100,000 entities), and only files with a diagnostic need them.
+        The file is read again on each call: keeping every file's positions costs about
+        9 KB an entity (most of the memory at 100,000 entities), and only files with a
+        diagnostic need them; the validator asks once per flagged file.
         """
-        doc = self.documents.get(id(entity))
-        if doc is None:
-            path = self.paths[id(entity)]
-            try:
-                doc = load_yaml(path)
-            except LoadError:  # changed since it was read: point at the top of the file
-                doc = YamlDocument(path, {})
-            self.documents[id(entity)] = doc
-        return doc
+        path = self.paths[id(entity)]
+        try:
+            return load_yaml(path)
+        except LoadError:  # changed since it was read: point at the top of the file
+            return YamlDocument(path, {})
 
 
 def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
@@ -119,12 +115,23 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
                     )
                 )
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            target = _link_target(path) if path.is_symlink() else path
+            if target is None:
                 result.diagnostics.append(
                     _whole_file(
                         path,
-                        f"a link to {path.resolve()}, outside the data folder; "
-                        "copy the file in instead",
+                        "cannot read the file: it is a symbolic link that loops back on itself; "
+                        "remove it",
+                        "file-unreadable",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            if path.is_symlink() and not target.is_relative_to(resolved_root):
+                result.diagnostics.append(
+                    _whole_file(
+                        path,
+                        f"a link to {target}, outside the data folder; copy the file in instead",
                         "file-outside-root",
                         Severity.ERROR,
                     )
@@ -132,6 +139,14 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
                 continue
             files.append((child.name, path))
     return files
+
+
+def _link_target(path: Path) -> Path | None:
+    """Where a symbolic link finally points, or None when the links go round in a loop."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a loop: RuntimeError before Python 3.13, OSError since
+        return None
 
 
 def _whole_file(path: Path, message: str, rule: str, severity: Severity) -> Diagnostic:

@@ -48,11 +48,17 @@ class Report:
         return len(self.diagnostics) - self.errors
 
 
+_Pending = tuple[tuple[str | int, ...], str, str, Severity, bool]  # path, message, rule, …
+
+
 class _Checker:
     def __init__(self, read: ReadResult) -> None:
         self.read = read
         self.kb = KnowledgeBase(read.entities)
         self.out: list[Diagnostic] = []
+        # Diagnostics wait here, by entity, until every rule has run: then each flagged file
+        # is read once more for positions (positions of every file would not fit in memory).
+        self.pending: dict[int, tuple[Entity, list[_Pending]]] = {}
 
     def report(
         self,
@@ -64,11 +70,19 @@ class _Checker:
         *,
         key: bool = False,
     ) -> None:
-        doc = self.read.document_of(entity)
-        pos = doc.locate(path, key=key)
-        self.out.append(
-            Diagnostic(display_path(doc.path), pos.line, pos.column, severity, message, rule)
-        )
+        items = self.pending.setdefault(id(entity), (entity, []))[1]
+        items.append((path, message, rule, severity, key))
+
+    def located(self) -> list[Diagnostic]:
+        """Every diagnostic reported, with its position: each flagged file is read once."""
+        for entity, items in self.pending.values():
+            doc = self.read.document_of(entity)
+            where = display_path(doc.path)
+            for path, message, rule, severity, key in items:
+                pos = doc.locate(path, key=key)
+                self.out.append(Diagnostic(where, pos.line, pos.column, severity, message, rule))
+        self.pending.clear()
+        return self.out
 
     def run(self) -> list[Diagnostic]:
         self.check_ids()
@@ -81,7 +95,7 @@ class _Checker:
         self.check_evidence()
         self.check_unused()
         self.check_names()
-        return self.out
+        return self.located()
 
     # -- rules -------------------------------------------------------------------------
     def check_ids(self) -> None:
