@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from comorbidity_kb.cli import app
@@ -15,6 +17,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Hypothesis profiles: "quick" keeps property tests short in `make test`; `make fuzz` sets
+# HYPOTHESIS_PROFILE=fuzz for at least 10,000 examples a test. No deadline: a shared CI
+# machine is not a benchmark.
+settings.register_profile("quick", max_examples=100, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture(autouse=True)
