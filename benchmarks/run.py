@@ -436,8 +436,8 @@ by `stat`-ing every data file (`cache.py` `fingerprint`): 100,000 `stat` calls a
 much again. Already done: the garbage collector is paused while unpickling (it rescanned
 the growing heap again and again: the load took 2.5 times as long); turning it back on
 still costs one scan of the new objects (the own time of `read_cache` in the profile).
-`gc.freeze()` after loading would save that too, but a library must not freeze its
-caller's heap: the CLI could, in `open_kb`. Both costs grow
+the CLI's `open_kb` now calls `gc.freeze()` after loading, which saves later scans (a
+library must not freeze its caller's heap, so the library does not). Both costs grow
 linearly (the ×10 per 10× entities above), so the target needs a different cache design:
 an index from id and name to one entity's record, loaded lazily, so a query decodes only
 the entities it shows; and a freshness check that does not stat every file on every run
