@@ -8,25 +8,32 @@ import sys
 from pathlib import Path
 
 
-def describe() -> str:
-    """CPU model, cores, memory, OS and Python, on one line."""
-    cpu = platform.processor() or platform.machine()
+def cpu_model() -> str:
+    """The CPU's model name (from /proc/cpuinfo where there is one)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    memory = ""
+    return platform.processor() or platform.machine()
+
+
+def memory_gib() -> float | None:
+    """Total memory in GiB, or None where /proc/meminfo is not there."""
     try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+        return int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     except (OSError, ValueError, IndexError):
-        pass
+        return None
+
+
+def describe() -> str:
+    """CPU model, cores, memory, OS and Python, on one line."""
+    ram = memory_gib()
+    memory = f", {ram:.0f} GiB RAM" if ram else ""
     return (
-        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
-        f"Python {sys.version.split()[0]}"
+        f"{cpu_model()}, {os.cpu_count()} cores{memory}; {platform.system()} "
+        f"{platform.release()}; Python {sys.version.split()[0]}"
     )
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # a sibling script, not a package
+from machine import cpu_model, memory_gib
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -295,24 +296,11 @@ def tidy_profile(text: str) -> str:
 
 # -- the report ------------------------------------------------------------------------------
 def machine() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "unknown"
-    try:
-        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])  # type: ignore[index]
-        ram = f"{kib / 1024 / 1024:.1f} GiB"
-    except (OSError, TypeError):
-        pass
+    ram = memory_gib()
     return {
-        "CPU": cpu,
+        "CPU": cpu_model(),
         "cores": str(os.cpu_count()),
-        "RAM": ram,
+        "RAM": f"{ram:.1f} GiB" if ram else "unknown",
         "Python": platform.python_version(),
         "OS": platform.platform(),
     }
