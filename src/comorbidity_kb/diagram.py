@@ -137,11 +137,18 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def _wrapped(names: str, width: int = 32) -> str:
+    """A DOT label with one line per ``width`` characters, so long labels do not stretch."""
+    import textwrap
+
+    return "\\n".join(textwrap.wrap(_dot_text(names), width)) if names else ""
+
+
 def to_dot(kb: KnowledgeBase, view: View) -> str:
     """Graphviz DOT: ``kb graph --format dot | dot -Tsvg > graph.svg``."""
     lines = [
         "digraph comorbidity {",
-        "    graph [rankdir=LR, fontname=Helvetica, nodesep=0.6, ranksep=1.2];",
+        "    graph [rankdir=TB, fontname=Helvetica, nodesep=0.5, ranksep=0.9];",
         '    node [shape=box, style="rounded,filled", fontname=Helvetica];',
         "    edge [fontname=Helvetica, fontsize=9];",
     ]
@@ -151,7 +158,7 @@ def to_dot(kb: KnowledgeBase, view: View) -> str:
     for e in view["edges"]:
         a, b = _oriented(e)
         width = max(STRENGTH_WIDTH.get(d["strength"], 1.0) for d in e["directions"])
-        attrs = [f'label="{_dot_text(_edge_label(kb, e))}"', f"penwidth={width}"]
+        attrs = [f'label="{_wrapped(_edge_label(kb, e))}"', f"penwidth={width}"]
         if e["bidirectional"]:
             attrs.append("dir=both")
         lines.append(f'    "{a}" -> "{b}" [{", ".join(attrs)}];')
