@@ -294,7 +294,8 @@ class InterventionKind(StrEnum):
 
 
 class Target(Strict):
-    """A condition an intervention is meant to help, with the evidence that it does."""
+    """A condition a claim is about (an intervention helps it, a risk factor raises it),
+    with the evidence for that claim."""
 
     condition: EntityId
     evidence: EvidenceList
@@ -325,13 +326,6 @@ class Intervention(Strict):
         yield from _evidence_refs(("evidence",), self.evidence)
 
 
-class RiskTarget(Strict):
-    """A condition a risk factor makes more likely, with the evidence for it."""
-
-    condition: EntityId
-    evidence: EvidenceList
-
-
 class RiskFactor(Strict):
     """Something that raises the risk of one or more conditions."""
 
@@ -339,7 +333,7 @@ class RiskFactor(Strict):
     name: Text
     aliases: list[Text] = []
     description: Text
-    raises_risk_of: Annotated[list[RiskTarget], Field(min_length=1)]
+    raises_risk_of: Annotated[list[Target], Field(min_length=1)]
     xrefs: list[Curie] = []
 
     def references(self) -> Iterator["Reference"]:
