@@ -1,14 +1,18 @@
 """The KnowledgeBase: every entity, indexed for lookups, links and paths.
 
 This is the library API the CLI (and anyone else) calls. It is built from validated models
-and never reads YAML itself (see :mod:`comorbidity_kb.source`).
+and never reads YAML itself (see :mod:`comorbidity_kb.source`). Every question it answers
+goes through an index from one id or name to a short list of ids, never a scan of every
+entity: so the same class answers from memory or from the on-disk store
+(:mod:`comorbidity_kb.store`), which reads only the entities a question touches.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from comorbidity_kb.model import (
     MODELS,
@@ -20,6 +24,23 @@ from comorbidity_kb.model import (
     Link,
     Mechanism,
     RiskFactor,
+)
+
+IdIndex = Mapping[str, Sequence[str]]
+E = TypeVar("E")
+
+# The inverse indexes, each a key (an id or a normalised name) → the ids it leads to.
+INDEXES = (
+    "names",  # normalised id, name, title or alias → entity ids
+    "participants",  # normalised name of a molecule or structure → mechanism ids
+    "referrers",  # id → ids of the entities that point at it
+    "children",  # condition → its direct subtypes
+    "links_of",  # condition → links that name it
+    "link_between",  # "a b" (two condition ids, sorted) → the link for that pair
+    "mediated_by",  # mechanism → links with a direction that names it
+    "targeted_by",  # condition → interventions aimed at it
+    "acted_on_by",  # mechanism → interventions that work through it
+    "raised_by",  # condition → risk factors that raise it
 )
 
 
@@ -36,6 +57,11 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def pair_key(a: str, b: str) -> str:
+    """The ``link_between`` key of an unordered pair of condition ids."""
+    return " ".join(sorted((a, b)))
+
+
 @dataclass(frozen=True, slots=True)
 class Hop:
     """One step of a path: a link direction from one condition to the next."""
@@ -44,69 +70,124 @@ class Hop:
     direction: Direction
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What a KnowledgeBase is made of: entities by id and by kind, and the indexes."""
+
+    entities: Mapping[str, Entity]
+    by_kind: Mapping[str, Mapping[str, Entity]]
+    indexes: Mapping[str, IdIndex]
+
+
+def index_entities(entities: Iterable[Entity]) -> Parts:
+    """Entities by id (the first of a duplicated id wins) and every index, in memory."""
+    by_id: dict[str, Entity] = {}
+    by_kind: dict[str, dict[str, Entity]] = {kind: {} for kind in MODELS}
+    for entity in entities:
+        # First one wins; a duplicate id is the validator's to report.
+        if entity.id not in by_id:
+            by_id[entity.id] = entity
+            by_kind[kind_of(entity)][entity.id] = entity
+    raw: dict[str, defaultdict[str, list[str]]] = {name: defaultdict(list) for name in INDEXES}
+    for entity in by_id.values():
+        for name, key in _index_entries(entity):
+            raw[name][key].append(entity.id)
+    indexes: dict[str, IdIndex] = {}
+    for name, table in raw.items():
+        # link_between keeps the first link of a pair (duplicates are reported); the rest
+        # are sets, kept sorted so that answers never depend on file order.
+        indexes[name] = (
+            {k: v[:1] for k, v in table.items()}
+            if name == "link_between"
+            else {k: sorted(set(v)) for k, v in table.items()}
+        )
+    return Parts(by_id, by_kind, indexes)
+
+
+def _index_entries(entity: Entity) -> Iterable[tuple[str, str]]:
+    """The (index, key) pairs under which ``entity``'s id is filed."""
+    names = [entity.id]
+    if not isinstance(entity, Link):
+        names.append(entity.title if isinstance(entity, Citation) else entity.name)
+    if isinstance(entity, (Condition, Mechanism, Intervention, RiskFactor)):
+        names += entity.aliases
+    for name in {normalise(n) for n in names}:
+        yield "names", name
+    for ref in entity.references():
+        yield "referrers", ref.target
+    if isinstance(entity, Link):
+        for condition in set(entity.conditions):
+            yield "links_of", condition
+        if len(entity.conditions) == 2:
+            yield "link_between", pair_key(*entity.conditions)
+        for d in entity.directions:
+            for m in d.mechanisms:
+                yield "mediated_by", m
+    elif isinstance(entity, Condition) and entity.parent:
+        yield "children", entity.parent
+    elif isinstance(entity, Mechanism):
+        for participant in entity.involves:
+            yield "participants", normalise(participant.name)
+    elif isinstance(entity, Intervention):
+        for target in entity.targets:
+            yield "targeted_by", target.condition
+        for m in entity.acts_on:
+            yield "acted_on_by", m
+    elif isinstance(entity, RiskFactor):
+        for target in entity.raises_risk_of:
+            yield "raised_by", target.condition
+
+
 class KnowledgeBase:
     """Indexes over a set of entities: by id, by name and alias, links, and who cites what."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self.entities: dict[str, Entity] = {}
-        self.by_kind: dict[str, dict[str, Entity]] = {kind: {} for kind in MODELS}
-        for entity in entities:
-            # First one wins; a duplicate id is the validator's to report.
-            if entity.id not in self.entities:
-                self.entities[entity.id] = entity
-                self.by_kind[kind_of(entity)][entity.id] = entity
-        self._names: dict[str, list[str]] = defaultdict(list)
-        self._links_of: dict[str, list[Link]] = defaultdict(list)
-        self._link_between: dict[frozenset[str], Link] = {}
-        self._referrers: dict[str, set[str]] = defaultdict(set)
-        self._children: dict[str, list[str]] = defaultdict(list)
-        self._participants: dict[str, list[str]] = defaultdict(list)
-        for entity in self.entities.values():
-            self._index(entity)
+        self._adopt(index_entities(entities))
 
-    def _index(self, entity: Entity) -> None:
-        names = [entity.id]
-        if not isinstance(entity, Link):
-            names += [entity.title if isinstance(entity, Citation) else entity.name]
-        if isinstance(entity, (Condition, Mechanism, Intervention, RiskFactor)):
-            names += entity.aliases
-        for name in {normalise(n) for n in names}:
-            self._names[name].append(entity.id)
-        for ref in entity.references():
-            self._referrers[ref.target].add(entity.id)
-        if isinstance(entity, Link):
-            for condition in set(entity.conditions):
-                self._links_of[condition].append(entity)
-            self._link_between.setdefault(frozenset(entity.conditions), entity)
-        if isinstance(entity, Condition) and entity.parent:
-            self._children[entity.parent].append(entity.id)
-        if isinstance(entity, Mechanism):
-            for participant in entity.involves:
-                self._participants[normalise(participant.name)].append(entity.id)
+    @classmethod
+    def from_parts(cls, parts: Parts) -> KnowledgeBase:
+        """A knowledge base over ready-made parts (the on-disk store builds lazy ones)."""
+        kb = cls.__new__(cls)
+        kb._adopt(parts)
+        return kb
+
+    def _adopt(self, parts: Parts) -> None:
+        self.parts = parts
+        self.entities = parts.entities
+        self.by_kind = parts.by_kind
+        self._index = parts.indexes
+
+    def _ids(self, index: str, key: str) -> Sequence[str]:
+        return self._index[index].get(key, ())
+
+    def _all(self, index: str, key: str, of: type[E]) -> list[E]:
+        """The entities an index files under ``key`` that are of the class ``of``."""
+        found = (self.entities.get(i) for i in self._ids(index, key))
+        return [e for e in found if isinstance(e, of)]
 
     # -- typed views ---------------------------------------------------------------------
     @property
-    def conditions(self) -> dict[str, Condition]:
+    def conditions(self) -> Mapping[str, Condition]:
         return self.by_kind["conditions"]  # type: ignore[return-value]
 
     @property
-    def mechanisms(self) -> dict[str, Mechanism]:
+    def mechanisms(self) -> Mapping[str, Mechanism]:
         return self.by_kind["mechanisms"]  # type: ignore[return-value]
 
     @property
-    def links(self) -> dict[str, Link]:
+    def links(self) -> Mapping[str, Link]:
         return self.by_kind["links"]  # type: ignore[return-value]
 
     @property
-    def interventions(self) -> dict[str, Intervention]:
+    def interventions(self) -> Mapping[str, Intervention]:
         return self.by_kind["interventions"]  # type: ignore[return-value]
 
     @property
-    def risk_factors(self) -> dict[str, RiskFactor]:
+    def risk_factors(self) -> Mapping[str, RiskFactor]:
         return self.by_kind["risk-factors"]  # type: ignore[return-value]
 
     @property
-    def citations(self) -> dict[str, Citation]:
+    def citations(self) -> Mapping[str, Citation]:
         return self.by_kind["citations"]  # type: ignore[return-value]
 
     def __len__(self) -> int:
@@ -119,7 +200,8 @@ class KnowledgeBase:
 
     def find_all(self, name: str) -> list[Entity]:
         """Every entity whose id, name, title or alias equals ``name`` (case-insensitive)."""
-        return [self.entities[i] for i in sorted(self._names.get(normalise(name), []))]
+        found = (self.entities.get(i) for i in self._ids("names", normalise(name)))
+        return [e for e in found if e is not None]
 
     def find_entity(self, name: str, kind: str | None = None) -> Entity | None:
         """The one entity called ``name``: an exact id first, then a unique name or alias."""
@@ -129,29 +211,29 @@ class KnowledgeBase:
         found = [e for e in self.find_all(name) if kind is None or kind_of(e) == kind]
         if not found and kind in (None, "mechanisms"):
             # A molecule or structure (cortisol, amygdala) finds the mechanism involving it.
-            found = [self.entities[i] for i in sorted(self._participants.get(normalise(name), []))]
+            found = self._all("participants", normalise(name), Mechanism)
         if not found:
             return None
         # Several entities share a name: prefer conditions, then the order of MODELS.
         order = list(MODELS)
         return min(found, key=lambda e: (order.index(kind_of(e)), e.id))
 
-    def names(self) -> dict[str, list[str]]:
+    def names(self) -> IdIndex:
         """The name index (normalised name or alias to entity ids), for suggestions."""
-        return self._names
+        return self._index["names"]
 
     def involving(self, name: str) -> list[str]:
         """Ids of the mechanisms that involve a structure, molecule or process by this name."""
-        return sorted(self._participants.get(normalise(name), []))
+        return list(self._ids("participants", normalise(name)))
 
     # -- structure -----------------------------------------------------------------------
     def referrers(self, entity_id: str) -> set[str]:
         """Ids of the entities that point at ``entity_id`` (who cites a citation, …)."""
-        return self._referrers.get(entity_id, set())
+        return set(self._ids("referrers", entity_id))
 
     def children(self, condition_id: str) -> list[str]:
         """Direct subtypes of a condition, sorted."""
-        return sorted(self._children.get(condition_id, []))
+        return list(self._ids("children", condition_id))
 
     def ancestors(self, condition_id: str) -> list[str]:
         """Broader conditions, nearest first; stops at a cycle (the validator reports it)."""
@@ -170,11 +252,26 @@ class KnowledgeBase:
 
     def links_of(self, condition_id: str) -> list[Link]:
         """The links that name this condition directly, sorted by id."""
-        return sorted(self._links_of.get(condition_id, []), key=lambda link: link.id)
+        return self._all("links_of", condition_id, Link)
 
     def link_between(self, a: str, b: str) -> Link | None:
         """The link file for the unordered pair ``a``, ``b``, if there is one."""
-        return self._link_between.get(frozenset((a, b)))
+        found = self._all("link_between", pair_key(a, b), Link)
+        return found[0] if found else None
+
+    def interventions_for(self, conditions: Iterable[str]) -> list[Intervention]:
+        """Interventions aimed at any of ``conditions``, sorted by id."""
+        ids = {i for c in conditions for i in self._ids("targeted_by", c)}
+        return [self.interventions[i] for i in sorted(ids) if i in self.interventions]
+
+    def risk_factors_for(self, conditions: Iterable[str]) -> list[RiskFactor]:
+        """Risk factors that raise any of ``conditions``, sorted by id."""
+        ids = {r for c in conditions for r in self._ids("raised_by", c)}
+        return [self.risk_factors[r] for r in sorted(ids) if r in self.risk_factors]
+
+    def interventions_acting_on(self, mechanism_id: str) -> list[Intervention]:
+        """Interventions that work through this mechanism, sorted by id."""
+        return self._all("acted_on_by", mechanism_id, Intervention)
 
     def direction(self, source: str, target: str) -> Hop | None:
         """The link direction from ``source`` to ``target``, if one is recorded."""
@@ -251,7 +348,7 @@ class KnowledgeBase:
         """Every link direction that names this mechanism, sorted by link id."""
         return [
             Hop(link, d)
-            for link in sorted(self.links.values(), key=lambda link: link.id)
+            for link in self._all("mediated_by", mechanism_id, Link)
             for d in link.directions
             if mechanism_id in d.mechanisms
         ]

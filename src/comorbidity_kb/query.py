@@ -152,9 +152,9 @@ def evidence_behind(kb: KnowledgeBase, entity: Entity) -> list[Evidence]:
             ]
         # the same interventions and risk factors kb show lists: aimed at it or a broader one
         lineage = set(kb.lineage(entity.id))
-        for i in kb.interventions.values():
+        for i in kb.interventions_for(lineage):
             items += [e for t in i.targets if t.condition in lineage for e in t.evidence]
-        for r in kb.risk_factors.values():
+        for r in kb.risk_factors_for(lineage):
             items += [e for t in r.raises_risk_of if t.condition in lineage for e in t.evidence]
     elif isinstance(entity, Link):
         for d in entity.directions:
@@ -245,11 +245,7 @@ def show_view(kb: KnowledgeBase, entity: Entity) -> View:
                 }
                 for h in kb.directions_mediated_by(entity.id)
             ],
-            "targeted_by": [
-                ref(kb, i.id)
-                for i in sorted(kb.interventions.values(), key=lambda i: i.id)
-                if entity.id in i.acts_on
-            ],
+            "targeted_by": [ref(kb, i.id) for i in kb.interventions_acting_on(entity.id)],
             "evidence": [evidence_view(kb, e) for e in entity.evidence],
         }
     elif isinstance(entity, Link):
@@ -304,16 +300,8 @@ def _condition(kb: KnowledgeBase, c: Condition) -> View:
         "subtypes": [ref(kb, x) for x in kb.children(c.id)],
         "xrefs": c.xrefs,
         "links": links,
-        "interventions": [
-            intervention_view(kb, i)
-            for i in sorted(kb.interventions.values(), key=lambda i: i.id)
-            if any(t.condition in lineage for t in i.targets)
-        ],
-        "risk_factors": [
-            ref(kb, r.id)
-            for r in sorted(kb.risk_factors.values(), key=lambda r: r.id)
-            if any(t.condition in lineage for t in r.raises_risk_of)
-        ],
+        "interventions": [intervention_view(kb, i) for i in kb.interventions_for(lineage)],
+        "risk_factors": [ref(kb, r.id) for r in kb.risk_factors_for(lineage)],
     }
 
 

@@ -97,7 +97,8 @@ def treat_view(kb: KnowledgeBase, conditions: list[str]) -> View:
     ranks above one that targets either. Ties go to stronger evidence, then to the id.
     """
     rows: list[View] = []
-    for i in kb.interventions.values():
+    lineages = {x for c in conditions for x in kb.lineage(c)}
+    for i in kb.interventions_for(lineages):
         matched = _matched(kb, i, conditions)
         if not matched:
             continue
