@@ -139,9 +139,7 @@ def test_links_without_a_direct_link_says_so_and_shows_paths(kb) -> None:
     view = as_json(kb, "links", "insomnia", "chronic-pain")
     assert view["direct"] is False and view["link"] is None
     assert view["paths"] and all(p[0] in ("insomnia", "chronic-pain") for p in view["paths"])
-    assert any(
-        d.get("via_link") == "sleep-disturbance--chronic-pain" for d in view["directions"]
-    )
+    assert any(d.get("via_link") == "sleep-disturbance--chronic-pain" for d in view["directions"])
     text = kb("links", "insomnia", "chronic-pain", "--data", str(DATA)).out
     assert "no direct link" in text and "Shortest paths" in text
 

@@ -1,28 +1,29 @@
-"""An on-disk cache of the loaded knowledge base that can never answer stale.
+"""The on-disk cache of a loaded knowledge base, which can never answer stale.
 
-The key is a fingerprint of every data file's path, size and modification time (ns), plus
-the package and Python versions. A file changed within the last two seconds could share its
-mtime with an older version (coarse clocks), so no cache is written then ("racy" files, as
-git calls them). A cache that fails to load for any reason is ignored and rebuilt.
+The cache is a :mod:`store` (SQLite) file per data folder, keyed by a fingerprint of every
+file below the folder (path, size, modification time in ns) and of the package's own
+modules. A file changed within the last two seconds could share its mtime with an older
+version (coarse clocks), so no cache is written then ("racy" files, as git calls them). A
+cache that fails to open or to check out is removed and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import hashlib
 import os
-import pickle
 import sys
 import time
+from array import array
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from comorbidity_kb.graph import KnowledgeBase
 
-FORMAT = 1
 RACY_SECONDS = 2.0
-_MAGIC = b"comorbidity-kb-cache\n"
+# fstatat relative to an open folder skips resolving the whole path once per file.
+_SCAN_BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 
 def cache_dir() -> Path:
@@ -34,30 +35,71 @@ def cache_dir() -> Path:
     return Path(base) / "comorbidity-kb"
 
 
+def cache_stem(root: Path) -> str:
+    """The start of the names of the cache files of data folder ``root``."""
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+
+
 def fingerprint(root: Path) -> tuple[str, float]:
-    """A digest of every file's path, size and mtime below ``root``, and the newest mtime."""
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{_package_version()}".encode())
-    newest = 0.0
-    stack = [str(root)]
+    """A digest of every file's path, size and mtime below ``root``, and the newest mtime.
+
+    Names, sizes and times go into the digest a folder at a time, as bytes: at 100,000
+    files this walk is one ``stat`` per file and little else (see docs/performance.md).
+    """
+    digest = hashlib.sha256(f"{sys.version}|{_package_stamp()}".encode())
+    newest = 0
+    stack = [os.fspath(root)]
     while stack:
-        entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
-        for entry in entries:
-            try:
-                st = entry.stat()
-            except OSError:  # a dangling or looping link: the link's own stat keys it
-                st = entry.stat(follow_symlinks=False)
-            newest = max(newest, st.st_mtime)
-            # A linked folder is not entered (it may loop); what it may hold is read only
-            # when it lies inside the data folder, where this walk finds it anyway.
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest(), newest
+        folder = stack.pop()
+        try:
+            names, subfolders, sizes, mtimes = _stat_folder(folder)
+        except OSError as exc:  # unreadable: key on the error, so a later fix is seen
+            digest.update(os.fsencode(f"{folder}\0{exc.errno}\n"))
+            continue
+        stack += reversed(subfolders)
+        newest = max(newest, max(mtimes, default=0))
+        digest.update(("\0".join([folder, *names]) + "\0").encode("utf-8", "surrogateescape"))
+        digest.update(sizes.tobytes() + mtimes.tobytes())
+    return digest.hexdigest(), newest / 1e9
 
 
-def _package_version() -> str:
-    # What a pickle means depends on every module of the package (models, indexes, ...):
-    # key on the size and mtime of each source file, not just on the version number.
+def _stat_folder(folder: str) -> tuple[list[str], list[str], array[int], array[int]]:
+    """One folder's entry names (sorted), its subfolders, and each entry's size and mtime."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _SCAN_BY_FD else None
+    try:
+        with os.scandir(fd if fd is not None else folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        names = [e.name for e in entries]
+        # A linked folder is not entered (it may loop); what it may hold is read only
+        # when it lies inside the data folder, where this walk finds it anyway.
+        subfolders = [
+            os.path.join(folder, e.name) for e in entries if e.is_dir(follow_symlinks=False)
+        ]
+        try:
+            if fd is not None:
+                stats = [os.stat(name, dir_fd=fd) for name in names]
+            else:
+                stats = [os.stat(os.path.join(folder, name)) for name in names]
+        except OSError:  # a dangling or looping link: the link's own stat keys it
+            stats = [_stat_or_lstat(e) for e in entries]
+        sizes = array("q", [st.st_size for st in stats])
+        mtimes = array("q", [st.st_mtime_ns for st in stats])
+        return names, subfolders, sizes, mtimes
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _stat_or_lstat(entry: os.DirEntry[str]) -> os.stat_result:
+    try:
+        return entry.stat()
+    except OSError:
+        return entry.stat(follow_symlinks=False)
+
+
+def _package_stamp() -> str:
+    # What a stored entity means depends on every module of the package (models,
+    # indexes, ...): key on the size and mtime of each source file, not just the version.
     package = Path(__file__).resolve().parent
     stamps = sorted(
         f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
@@ -67,53 +109,39 @@ def _package_version() -> str:
     return "|".join(stamps)
 
 
-def _cache_file(root: Path) -> Path:
-    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    return cache_dir() / f"{name}.pickle"
-
-
 def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
-    """The cached knowledge base for ``root`` if its key matches; None on any doubt."""
-    try:
-        with _cache_file(root).open("rb") as handle:
-            if handle.read(len(_MAGIC)) != _MAGIC or handle.readline().decode().strip() != key:
-                return None
-            kb, problems = _load_without_gc(handle)
-    except Exception:  # missing, truncated, corrupt or foreign: rebuild, never trust it
-        return None
-    from comorbidity_kb.graph import KnowledgeBase
+    """The cached knowledge base for ``root`` if its key matches; None on any doubt.
 
-    if not isinstance(kb, KnowledgeBase) or not isinstance(problems, int):
-        return None
-    return kb, problems
+    A cache that cannot be trusted is removed, so that the next run writes a good one.
+    """
+    from comorbidity_kb.store import StoreDamaged, open_store, store_files
+
+    for path in store_files(cache_dir(), cache_stem(root)):
+        try:
+            found = open_store(path, key)
+        except StoreDamaged:
+            discard(path)
+            continue
+        except OSError:  # unreadable, gone meanwhile, or a folder where a file should be
+            continue
+        if found is not None:
+            return found
+    return None
 
 
-def _load_without_gc(handle: BinaryIO) -> Any:
-    """Unpickle with the cyclic garbage collector paused: unpickling creates only live
-    objects, and the collector would otherwise scan the growing heap over and over (about
-    2.5 times slower at 100,000 entities)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(handle)
-    finally:
-        if enabled:
-            gc.enable()
+def discard(path: Path) -> None:
+    """Remove a cache file that cannot be trusted; failing to is harmless."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def write_cache(root: Path, key: str, kb: KnowledgeBase, problems: int) -> None:
     """Write the cache atomically; a failure to write is not an error (it is only a cache)."""
-    import tempfile  # only when writing: it pulls in `random`, which reads are spared
+    from comorbidity_kb.store import write_store
 
-    target = _cache_file(root)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + key.encode() + b"\n")
-            pickle.dump((kb, problems), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
+        write_store(cache_dir(), cache_stem(root), kb, key, problems)
+    except Exception:  # a cache that cannot be written (disk full, ...) is only skipped
         return
 
 

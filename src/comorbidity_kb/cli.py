@@ -6,11 +6,13 @@ imported inside the command that needs it, so ``kb --help`` and ``kb show`` star
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -100,6 +102,33 @@ def open_kb(data: Path | None) -> KnowledgeBase:
     return kb
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def survives_damaged_store(command: Callable[P, R]) -> Callable[P, R]:
+    """Run a query command once more, from the YAML, if its store turns out damaged.
+
+    The store's file is checked whole before it is opened, so only a file written by
+    something else gets this far; it is removed, and the second run rebuilds it.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except Exception as exc:
+            from comorbidity_kb.cache import discard
+            from comorbidity_kb.store import StoreDamaged
+
+            if not isinstance(exc, StoreDamaged):
+                raise
+            discard(exc.path)
+            return command(*args, **kwargs)
+
+    return run
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -160,6 +189,7 @@ def schema(kind: Annotated[Kind, typer.Argument(help="Which kind of file.")]) ->
 
 
 @app.command()
+@survives_damaged_store
 def show(
     name: Annotated[str, typer.Argument(help="An id, name or alias (any case).")],
     data: DataOption = None,
@@ -199,6 +229,7 @@ def two_conditions(kb: KnowledgeBase, a: str, b: str) -> tuple[str, str]:
 
 
 @app.command()
+@survives_damaged_store
 def links(
     a: Annotated[str, typer.Argument(help="A condition (id, name or alias).")],
     b: Annotated[str, typer.Argument(help="Another condition.")],
@@ -220,6 +251,7 @@ app.command("mechanisms", help="The same as `kb links`: the mechanisms linking t
 
 
 @app.command()
+@survives_damaged_store
 def path(
     a: Annotated[str, typer.Argument(help="Where the chain starts (a condition).")],
     b: Annotated[str, typer.Argument(help="Where it ends.")],
@@ -239,6 +271,7 @@ def path(
 
 
 @app.command()
+@survives_damaged_store
 def treat(
     conditions: Annotated[list[str], typer.Argument(help="One or more conditions.")],
     data: DataOption = None,
@@ -256,6 +289,7 @@ def treat(
 
 
 @app.command()
+@survives_damaged_store
 def search(
     text: Annotated[str, typer.Argument(help="Words to look for.")],
     kind: KindFilterOption = None,
@@ -276,6 +310,7 @@ def search(
 
 
 @app.command("list")
+@survives_damaged_store
 def list_(
     kind: Annotated[Kind, typer.Argument(help="Which kind to list.")],
     type_: Annotated[
@@ -322,6 +357,7 @@ class GraphFormat(StrEnum):
 
 
 @app.command()
+@survives_damaged_store
 def graph(
     output: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram format.")] = (
         GraphFormat.mermaid
@@ -349,6 +385,7 @@ def graph(
 
 
 @app.command()
+@survives_damaged_store
 def stats(
     weakest: Annotated[int, typer.Option("--weakest", min=0, help="How many weak claims.")] = 10,
     data: DataOption = None,
@@ -369,6 +406,7 @@ class CiteFormat(StrEnum):
 
 
 @app.command()
+@survives_damaged_store
 def cite(
     ids: Annotated[
         list[str] | None,
