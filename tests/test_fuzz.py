@@ -182,6 +182,14 @@ yaml_texts = st.one_of(
 )
 
 
+def outcome(text: str, *, positions: bool) -> object:
+    """What parsing ``text`` gives: its values, or the error's rule, message and position."""
+    try:
+        return parse_yaml(P, text, positions=positions).data
+    except LoadError as exc:
+        return (exc.rule, exc.message, exc.position)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(yaml_texts)
 # Inputs that once escaped as KeyError, IndexError or AttributeError from PyYAML's constructors
@@ -192,6 +200,9 @@ yaml_texts = st.one_of(
 @example("id: !!float \n")
 @example("id: !!timestamp x\n")
 def test_any_yaml_text_loads_or_fails_with_a_position(text: str) -> None:
+    # The fast builder (values only, used to read every file) and the positional one agree:
+    # the same values, or the same error at the same place.
+    assert repr(outcome(text, positions=False)) == repr(outcome(text, positions=True))
     try:
         doc = parse_yaml(P, text)
     except LoadError as exc:

@@ -156,6 +156,16 @@ def validate(
         ReportFormat.text
     ),
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to parse files with (default: one a CPU, from 2,000 files).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every file: structure, references, evidence. Exit 1 on errors."""
     from comorbidity_kb import diagnostics as diag
@@ -166,7 +176,7 @@ def validate(
         root = resolve_data_dir(path)
     except DataNotFound as exc:
         fail(str(exc), 2)
-    report = validate_path(root)
+    report = validate_path(root, jobs)
     if output is ReportFormat.json:
         print(diag.to_json(report.diagnostics, report.files))
     else:

@@ -9,6 +9,7 @@ standard tags only, no duplicate keys, bounded depth, node count and alias expan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -323,8 +324,19 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         ) from None
 
 
-def parse_yaml(path: Path, text: str) -> YamlDocument:
-    """Parse ``text`` as one YAML mapping, recording positions. Raises :class:`LoadError`."""
+def parse_yaml(path: Path, text: str, *, positions: bool = True) -> YamlDocument:
+    """Parse ``text`` as one YAML mapping. Raises :class:`LoadError`.
+
+    With ``positions`` (the default) every key and value's position is recorded. Without,
+    only the values are built, about twice as fast: the validator reads every file so,
+    and reads a file again with positions only when it has something to say about it.
+    """
+    if not positions:
+        try:
+            root = _values_only(text)
+        except _Refused:  # the positional builder refuses it too, and says where and why
+            return parse_yaml(path, text)
+        return _as_document(path, root, YamlDocument(path, {}))
     builder = _Builder(path)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -338,23 +350,131 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         raise LoadError(path, f"YAML syntax: {exc}", "yaml-syntax") from None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
         raise LoadError(path, "nesting too deep", "yaml-too-deep") from None
-    if builder.root is None:
+    return _as_document(path, builder.root, builder.doc)
+
+
+def _as_document(path: Path, root: Any, doc: YamlDocument) -> YamlDocument:
+    """``doc`` with ``root`` as its data, if ``root`` is a mapping (an entity's shape)."""
+    if root is None:
         raise LoadError(
             path, "the file is empty; write the entity's fields, starting with id:", "file-empty"
         )
-    if not isinstance(builder.root, dict):
-        kind = (
-            "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r:.40})"
-        )
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
         raise LoadError(
             path,
             f"the top level is {kind}; an entity file is a mapping of field: value lines",
             "yaml-not-mapping",
         )
-    builder.doc.data = builder.root
-    return builder.doc
+    doc.data = root
+    return doc
 
 
-def load_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
-    """Read and parse one entity file safely. Raises :class:`LoadError` with a position."""
-    return parse_yaml(path, _decode(path, read_bytes(path, max_bytes)))
+class _Refused(Exception):
+    """The fast builder will not build this; the positional one decides (and explains)."""
+
+
+_MAP, _SEQ = f"{_TAG}map", f"{_TAG}seq"
+
+
+def _values_only(text: str) -> Any:
+    """The value of a YAML stream, under every limit and refusal of :class:`_Builder`.
+
+    Any doubt raises :class:`_Refused` (never a different answer): the slower builder
+    then parses the text and reports the problem with its position. tests/test_load.py
+    and tests/test_fuzz.py check that both builders agree.
+    """
+    parser = _Loader(text)
+    get_event: Callable[[], Any] = parser.get_event  # events typed Any: PyYAML's stubs are loose
+    # a frame: [container, is_list, key, has_key, anchor, nodes at its start]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    nodes = documents = 0
+    root: Any = None
+    try:
+        while (event := get_event()) is not None:
+            cls = type(event)
+            anchor = None
+            if cls is yaml.ScalarEvent:
+                nodes += 1
+                tag, value = event.tag, event.value
+                if tag == "!" or tag is None:
+                    if not event.implicit[0] or (
+                        _FAST_TEXT and value and value[0] not in _MAYBE_NOT_TEXT
+                    ):
+                        tag = _STR
+                    else:
+                        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+                elif tag not in _SCALAR_TAGS:
+                    raise _Refused
+                if tag != _STR:
+                    if tag not in _CONSTRUCTOR.yaml_constructors:
+                        raise _Refused
+                    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+                    try:
+                        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+                    except Exception:
+                        raise _Refused from None
+                size, anchor = 1, event.anchor
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                is_list = cls is yaml.SequenceStartEvent
+                if len(stack) >= MAX_DEPTH or (event.tag and event.tag not in (_MAP, _SEQ)):
+                    raise _Refused
+                nodes += 1
+                if nodes > MAX_NODES or (stack and not stack[-1][1] and not stack[-1][3]):
+                    raise _Refused  # too many values, or a list or mapping as a key
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                stack.append([[] if is_list else {}, is_list, None, False, event.anchor, nodes])
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                value, _, _, _, anchor, started = stack.pop()
+                size = nodes - started + 1
+                if anchor:
+                    open_anchors.discard(anchor)
+            elif cls is yaml.AliasEvent:
+                if event.anchor in open_anchors or event.anchor not in anchors:
+                    raise _Refused
+                value, size = anchors[event.anchor]
+                nodes += size
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused
+                continue
+            else:
+                continue
+            if nodes > MAX_NODES:
+                raise _Refused
+            if anchor:
+                anchors[anchor] = (value, size)
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            if top[1]:
+                top[0].append(value)
+            elif not top[3]:
+                key = str(value)
+                if key in top[0]:
+                    raise _Refused  # a duplicate key
+                top[2], top[3] = key, True
+            else:
+                top[0][top[2]] = value
+                top[3] = False
+    except (yaml.YAMLError, RecursionError):
+        raise _Refused from None
+    finally:
+        parser.dispose()
+    return root
+
+
+def load_yaml(
+    path: Path, max_bytes: int = MAX_FILE_BYTES, *, positions: bool = True
+) -> YamlDocument:
+    """Read and parse one entity file safely. Raises :class:`LoadError` with a position.
+
+    ``positions=False`` builds only the values (see :func:`parse_yaml`).
+    """
+    return parse_yaml(path, _decode(path, read_bytes(path, max_bytes)), positions=positions)

@@ -381,9 +381,12 @@ class _Checker:
                 )
 
 
-def validate_path(root: Path) -> Report:
-    """Read ``root`` and run every rule. Never raises on bad content."""
-    read = read_data(root)
+def validate_path(root: Path, jobs: int | None = None) -> Report:
+    """Read ``root`` and run every rule. Never raises on bad content.
+
+    ``jobs``: processes to parse files with (default: one a CPU, for large folders).
+    """
+    read = read_data(root, jobs)
     checker = _Checker(read)
     diagnostics = read.diagnostics + checker.run()
     diagnostics.sort(key=Diagnostic.sort_key)
