@@ -44,8 +44,14 @@ INDEXES = (
 )
 
 
+_KIND_OF_MODEL = {model: kind for kind, model in MODELS.items()}
+
+
 def kind_of(entity: Entity) -> str:
     """The folder name of an entity's kind (``conditions``, ``links``, …)."""
+    kind = _KIND_OF_MODEL.get(type(entity))  # one lookup: called for every entity, often
+    if kind is not None:
+        return kind
     for kind, model in MODELS.items():
         if isinstance(entity, model):
             return kind

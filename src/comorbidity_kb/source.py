@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import typing
 from dataclasses import dataclass, field
@@ -98,10 +99,14 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
                     )
                 )
             continue
-        for path in sorted(child.iterdir()):
-            if path.name.startswith("."):
+        # scandir: whether an entry is a link comes with the listing, not one lstat a file
+        with os.scandir(child) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if path.suffix not in SUFFIXES:
+            path = child / entry.name
+            if not entry.name.endswith(SUFFIXES):
                 result.diagnostics.append(
                     _whole_file(
                         path,
@@ -111,7 +116,8 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
                     )
                 )
                 continue
-            target = _link_target(path) if path.is_symlink() else path
+            link = entry.is_symlink()
+            target = _link_target(path) if link else path
             if target is None:
                 result.diagnostics.append(
                     _whole_file(
@@ -123,7 +129,7 @@ def entity_files(root: Path, result: ReadResult) -> list[tuple[str, Path]]:
                     )
                 )
                 continue
-            if path.is_symlink() and not target.is_relative_to(resolved_root):
+            if link and not target.is_relative_to(resolved_root):
                 result.diagnostics.append(
                     _whole_file(
                         path,
