@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import sys
 import time
 from array import array
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 RACY_SECONDS = 2.0
 # fstatat relative to an open folder skips resolving the whole path once per file.
-_SCAN_BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+_SCAN_BY_FD = os.listdir in os.supports_fd and os.lstat in os.supports_dir_fd
 
 
 def cache_dir() -> Path:
@@ -64,37 +65,32 @@ def fingerprint(root: Path) -> tuple[str, float]:
 
 
 def _stat_folder(folder: str) -> tuple[list[str], list[str], array[int], array[int]]:
-    """One folder's entry names (sorted), its subfolders, and each entry's size and mtime."""
+    """One folder's entry names (sorted), its subfolders, and each entry's size and mtime.
+
+    ``lstat``, not ``stat``: a link is keyed by itself. Re-pointing a link replaces it (a
+    new mtime); a link into the data folder has its target walked and keyed there; and a
+    link out of it is refused by the reader, so what it points at never matters.
+    """
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _SCAN_BY_FD else None
     try:
-        with os.scandir(fd if fd is not None else folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-        names = [e.name for e in entries]
-        # A linked folder is not entered (it may loop); what it may hold is read only
-        # when it lies inside the data folder, where this walk finds it anyway.
-        subfolders = [
-            os.path.join(folder, e.name) for e in entries if e.is_dir(follow_symlinks=False)
-        ]
-        try:
-            if fd is not None:
-                stats = [os.stat(name, dir_fd=fd) for name in names]
-            else:
-                stats = [os.stat(os.path.join(folder, name)) for name in names]
-        except OSError:  # a dangling or looping link: the link's own stat keys it
-            stats = [_stat_or_lstat(e) for e in entries]
-        sizes = array("q", [st.st_size for st in stats])
-        mtimes = array("q", [st.st_mtime_ns for st in stats])
-        return names, subfolders, sizes, mtimes
+        if fd is not None:
+            names = sorted(os.listdir(fd))
+            stats = [os.lstat(name, dir_fd=fd) for name in names]
+        else:
+            names = sorted(os.listdir(folder))
+            stats = [os.lstat(os.path.join(folder, name)) for name in names]
     finally:
         if fd is not None:
             os.close(fd)
-
-
-def _stat_or_lstat(entry: os.DirEntry[str]) -> os.stat_result:
-    try:
-        return entry.stat()
-    except OSError:
-        return entry.stat(follow_symlinks=False)
+    # A linked folder is not entered (it may loop): lstat says it is a link, not a folder.
+    subfolders = [
+        os.path.join(folder, name)
+        for name, st in zip(names, stats, strict=True)
+        if stat.S_ISDIR(st.st_mode)
+    ]
+    sizes = array("q", [st.st_size for st in stats])
+    mtimes = array("q", [st.st_mtime_ns for st in stats])
+    return names, subfolders, sizes, mtimes
 
 
 def _package_stamp() -> str:

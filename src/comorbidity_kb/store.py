@@ -145,7 +145,10 @@ def open_store(path: Path, key: str) -> tuple[KnowledgeBase, int] | None:
     if _crc_of(path) != expected:
         raise StoreDamaged(path, "the contents do not match the CRC in the name")
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+        # Read-only and never changed: safe to share between threads.
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
         meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.Error as exc:
         raise StoreDamaged(path, str(exc)) from exc
@@ -178,6 +181,10 @@ class _Rows:
             return self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise StoreDamaged(self.path, str(exc)) from exc
+
+    def column(self, sql: str, *args: str) -> list[str]:
+        """The first column of a query's rows, as text."""
+        return [str(row[0]) for row in self.query(sql, *args)]
 
     def entity(self, entity_id: str) -> Entity | None:
         if entity_id not in self.memo:
@@ -226,8 +233,7 @@ class _Entities(Mapping[str, Entity]):
     def _all_ids(self) -> list[str]:
         if self._ids is None:
             where, args = ("WHERE kind = ?", (self._kind,)) if self._kind else ("", ())
-            rows = self._rows.query(f"SELECT id FROM entity {where} ORDER BY pos", *args)
-            self._ids = [str(r[0]) for r in rows]
+            self._ids = self._rows.column(f"SELECT id FROM entity {where} ORDER BY pos", *args)
         return self._ids
 
     def __iter__(self) -> Iterator[str]:
@@ -255,18 +261,17 @@ class _Index(Mapping[str, Sequence[str]]):
 
     def __getitem__(self, key: str) -> Sequence[str]:
         if key not in self._memo:
-            found = self._rows.query(
-                "SELECT ids FROM idx WHERE name = ? AND key = ?", self._name, key
-            )
+            sql = "SELECT ids FROM idx WHERE name = ? AND key = ?"
+            found = self._rows.column(sql, self._name, key)
             if not found:
                 raise KeyError(key)
-            self._memo[key] = str(found[0][0]).split(_SEPARATOR)
+            self._memo[key] = found[0].split(_SEPARATOR)
         return self._memo[key]
 
     def _all_keys(self) -> list[str]:
         if self._keys is None:
-            rows = self._rows.query("SELECT key FROM idx WHERE name = ? ORDER BY key", self._name)
-            self._keys = [str(r[0]) for r in rows]
+            sql = "SELECT key FROM idx WHERE name = ? ORDER BY key"
+            self._keys = self._rows.column(sql, self._name)
         return self._keys
 
     def __iter__(self) -> Iterator[str]:
