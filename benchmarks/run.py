@@ -452,8 +452,8 @@ the store fresh, or an explicit `kb index` step whose staleness the user accepts
 trade away "never stale, with nothing running in the background", so neither is done.""",
     "memory": """\
 **Why peak memory exceeds 1 GB at 100,000 entities.** The pydantic models of 100,000
-entities take most of it; a cold query then pickles them into the cache, and the pickler's
-memo holds an entry for every object while it writes. Already done: the YAML positions of
+entities take most of it (a cold query builds them all before it writes the store; a warm
+one decodes only what it shows). Already done: the YAML positions of
 each file (about 9 KB an entity, kept for error messages) are no longer held for every file;
 the validator reads a file again for positions only when it has a diagnostic to place.""",
 }

@@ -137,7 +137,8 @@ def test_a_broken_cache_is_not_trusted_and_is_rebuilt(aged_kb: Path, breakage: s
         assert found is None or found[0].get("insomnia") is None
     except store.StoreDamaged:
         assert breakage == "foreign-rows"
-    cache.discard(cache_files(aged_kb)[0]) if breakage == "foreign-rows" else None
+    if breakage == "foreign-rows":
+        cache.discard(cache_files(aged_kb)[0])
 
     kb, problems = load_kb_cached(aged_kb)
     assert name_of(kb, "insomnia") == "Insomnia" and problems == 0

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RACY_SECONDS = 2.0
 # fstatat relative to an open folder skips resolving the whole path once per file.
-_SCAN_BY_FD = os.listdir in os.supports_fd and os.lstat in os.supports_dir_fd
+_BY_FOLDER_FD = os.listdir in os.supports_fd and os.lstat in os.supports_dir_fd
 
 
 def cache_dir() -> Path:
@@ -71,7 +71,7 @@ def _stat_folder(folder: str) -> tuple[list[str], list[str], array[int], array[i
     new mtime); a link into the data folder has its target walked and keyed there; and a
     link out of it is refused by the reader, so what it points at never matters.
     """
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _SCAN_BY_FD else None
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _BY_FOLDER_FD else None
     try:
         if fd is not None:
             names = sorted(os.listdir(fd))

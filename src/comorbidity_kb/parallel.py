@@ -8,9 +8,10 @@ input, so the output is the same as a serial run's.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 # Below this many items, starting workers costs more than they save.
 PARALLEL_FROM = 2000
@@ -44,18 +45,13 @@ def map_in_order(
     chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
     # fork: workers start with every module already imported, so no start-up per worker
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for results in pool.imap(_Chunk(function), chunks):
+        for results in pool.imap(functools.partial(_map_chunk, function), chunks):
             yield from results
 
 
-class _Chunk(Generic[T, R]):
-    """``function`` over a chunk of items (one round trip to a worker a chunk)."""
-
-    def __init__(self, function: Callable[[T], R]) -> None:
-        self.function = function
-
-    def __call__(self, chunk: Sequence[T]) -> list[R]:
-        return [self.function(item) for item in chunk]
+def _map_chunk(function: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    """``function`` over a chunk of items: one round trip to a worker a chunk."""
+    return [function(item) for item in chunk]
 
 
 def _can_fork() -> bool:

@@ -63,7 +63,14 @@ def store_files(folder: Path, stem: str) -> list[Path]:
         ]
     except OSError:
         return []
-    return sorted(found, key=lambda p: p.stat().st_mtime_ns if p.exists() else 0, reverse=True)
+    return sorted(found, key=_mtime_ns, reverse=True)
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile (by another kb replacing it): sorts last
+        return 0
 
 
 def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: int) -> Path:
