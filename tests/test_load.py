@@ -88,6 +88,18 @@ def test_deep_nesting_is_refused_not_a_crash(depth: int) -> None:
     assert error("a: " + "[" * depth + "]" * depth).rule == "yaml-too-deep"
 
 
+@pytest.mark.parametrize("levels", [70, 1_100, 5_000])
+@pytest.mark.parametrize("positions", [True, False])
+def test_too_deep_is_reported_where_our_limit_is_met(levels: int, positions: bool) -> None:
+    # libyaml 0.2.6+ stops at 1,000 levels on its own, as a syntax error, before our builder
+    # sees level 65: whatever the build, the rule and the line are ours (line 65 here: the
+    # mapping on line 1, then one list a line).
+    text = "a:\n" + "".join("  " * i + "-\n" for i in range(1, levels))
+    with pytest.raises(LoadError) as info:
+        parse_yaml(Path("deep.yaml"), text, positions=positions)
+    assert (info.value.rule, info.value.position.line) == ("yaml-too-deep", 65)
+
+
 def test_encoding_errors_point_at_the_byte(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(b"id: x\nname: caf\xe9\n")

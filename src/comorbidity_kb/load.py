@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+_TOO_DEEP_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels; no entity needs that"
+# What libyaml (0.2.6 and newer) says when it meets its own nesting limit.
+LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 YamlPath = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
@@ -170,7 +173,7 @@ class _Builder:
     def open(self, container: dict[str, Any] | list[Any], event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(
-                f"nesting deeper than {MAX_DEPTH} levels; no entity needs that",
+                _TOO_DEEP_MESSAGE,
                 "yaml-too-deep",
                 event.start_mark,
             )
@@ -337,20 +340,39 @@ def parse_yaml(path: Path, text: str, *, positions: bool = True) -> YamlDocument
         except _Refused:  # the positional builder refuses it too, and says where and why
             return parse_yaml(path, text)
         return _as_document(path, root, YamlDocument(path, {}))
+    try:
+        builder = _build(path, text, _Loader)
+    except _TooDeepForLibyaml:
+        # libyaml 0.2.6+ stops at its own nesting limit (1,000) while it scans ahead, before
+        # our builder has seen level MAX_DEPTH + 1. PyYAML's own parser has no such limit:
+        # it lets the builder meet our limit where it is, so the line is the same on every
+        # libyaml build.
+        builder = _build(path, text, yaml.SafeLoader)
+    return _as_document(path, builder.root, builder.doc)
+
+
+class _TooDeepForLibyaml(Exception):
+    """libyaml refused the nesting before the builder could place the error."""
+
+
+def _build(path: Path, text: str, loader: Any) -> _Builder:
+    """Feed the events of ``loader`` over ``text`` to a positional builder; words errors."""
     builder = _Builder(path)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == LIBYAML_TOO_DEEP:
+            raise _TooDeepForLibyaml from None
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
         pos = _position(mark) if mark else Position(1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
         raise LoadError(path, f"YAML syntax: {problem}", "yaml-syntax", pos) from None
     except yaml.YAMLError as exc:
         raise LoadError(path, f"YAML syntax: {exc}", "yaml-syntax") from None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
         raise LoadError(path, "nesting too deep", "yaml-too-deep") from None
-    return _as_document(path, builder.root, builder.doc)
+    return builder
 
 
 def _as_document(path: Path, root: Any, doc: YamlDocument) -> YamlDocument:
