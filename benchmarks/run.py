@@ -267,7 +267,7 @@ def floor(script: str, root: Path, env: dict[str, str]) -> str:
 PROFILE_VALIDATE = """
 import cProfile, pstats, sys
 from pathlib import Path
-from comorbidity_kb.validate import validate_path
+from comorbidity_kb.check.validate import validate_path
 profile = cProfile.Profile()
 profile.runcall(validate_path, Path(sys.argv[1]), 1)  # serial: the work, not the waiting
 stats = pstats.Stats(profile, stream=sys.stdout)
@@ -276,7 +276,7 @@ stats.sort_stats("tottime").print_stats(14)
 
 PROFILE_CLI = """
 import cProfile, pstats, sys
-from comorbidity_kb.cli import app
+from comorbidity_kb.cli.app import app
 args = sys.argv[1:]
 def run():
     try:

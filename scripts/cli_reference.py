@@ -113,7 +113,7 @@ def run(args: list[str]) -> tuple[int, str]:
     """Run kb in-process as a pipe would see it: plain text, fixed width."""
     from typer.testing import CliRunner
 
-    from comorbidity_kb.cli import app
+    from comorbidity_kb.cli.app import app
 
     env = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb", "KB_DATA": "", "KB_NO_CACHE": "1"}
     result = CliRunner().invoke(app, args, env=env, terminal_width=100)
@@ -122,7 +122,7 @@ def run(args: list[str]) -> tuple[int, str]:
 
 def render() -> str:
     """The whole of docs/cli.md."""
-    from comorbidity_kb.cli import app
+    from comorbidity_kb.cli.app import app
 
     os.chdir(ROOT)
     commands = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}

@@ -18,7 +18,7 @@ START, END = "<!-- graph:start -->", "<!-- graph:end -->"
 def kb_graph(fmt: str) -> str:
     from typer.testing import CliRunner
 
-    from comorbidity_kb.cli import app
+    from comorbidity_kb.cli.app import app
 
     result = CliRunner().invoke(app, ["graph", "--format", fmt, "--data", str(ROOT / "data")])
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ START, END = "<!-- examples:start -->", "<!-- examples:end -->"
 
 def messages() -> list[str]:
     """For each fixture case, the message its expected rule produces, as `kb validate` prints it."""
-    from comorbidity_kb.validate import validate_path
+    from comorbidity_kb.check.validate import validate_path
 
     lines = []
     with tempfile.TemporaryDirectory() as tmp:

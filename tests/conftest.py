@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from comorbidity_kb.cli import app
+from comorbidity_kb.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

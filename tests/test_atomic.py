@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from comorbidity_kb.atomic import write_atomic
+from comorbidity_kb.cli.atomic import write_atomic
 
 
 def names(folder: Path) -> list[str]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb import cache, store
-from comorbidity_kb.cache import fingerprint, load_kb_cached, read_cache
-from comorbidity_kb.graph import KnowledgeBase
+from comorbidity_kb.kb import cache, store
+from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
+from comorbidity_kb.kb.knowledge import KnowledgeBase
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -64,7 +64,7 @@ def test_a_fresh_cache_answers_without_reading_yaml(
     def no_reading(root: Path) -> None:
         raise AssertionError("the YAML was read again")
 
-    monkeypatch.setattr("comorbidity_kb.validate.validate_path", no_reading)
+    monkeypatch.setattr("comorbidity_kb.check.validate.validate_path", no_reading)
     kb, problems = load_kb_cached(aged_kb)
     assert name_of(kb, "insomnia") == "Insomnia" and problems == 0
     assert kb.find_entity("sleeplessness") is kb.get("insomnia")  # the indexes came along
@@ -72,12 +72,12 @@ def test_a_fresh_cache_answers_without_reading_yaml(
 
 
 def test_the_store_answers_exactly_as_memory_does(aged_kb: Path) -> None:
-    from comorbidity_kb import query
-    from comorbidity_kb.validate import validate_path
+    from comorbidity_kb.kb.build import load_fresh
+    from comorbidity_kb.views import show as query
 
     written(aged_kb)
     stored, _ = load_kb_cached(aged_kb)
-    memory = validate_path(aged_kb).kb
+    memory = load_fresh(aged_kb)[0]
     assert list(stored.entities) == list(memory.entities)
     for kind in memory.by_kind:
         assert stored.by_kind[kind].values() == list(memory.by_kind[kind].values())

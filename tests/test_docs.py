@@ -24,7 +24,7 @@ def test_cli_reference_is_current(monkeypatch) -> None:
 
 
 def test_cli_reference_documents_every_command() -> None:
-    from comorbidity_kb.cli import app
+    from comorbidity_kb.cli.app import app
 
     text = (ROOT / "docs" / "cli.md").read_text()
     for command in app.registered_commands:

@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from comorbidity_kb.diagnostics import Severity
-from comorbidity_kb.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, load_yaml, parse_yaml
+from comorbidity_kb.check.diagnostics import Severity
+from comorbidity_kb.check.validate import validate_path
 from comorbidity_kb.model import MODELS
-from comorbidity_kb.validate import validate_path
+from comorbidity_kb.read.yaml_load import LoadError, load_yaml, parse_yaml
+from comorbidity_kb.read.yaml_text import MAX_DEPTH, MAX_FILE_BYTES
 
 from .conftest import VALID
 

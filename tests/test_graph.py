@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comorbidity_kb import load_kb
-from comorbidity_kb.graph import KnowledgeBase
+from comorbidity_kb.kb.knowledge import KnowledgeBase
 from comorbidity_kb.model import Condition
 
 from .conftest import DATA, VALID

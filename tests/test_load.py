@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb.load import LoadError, Position, load_yaml, parse_yaml
+from comorbidity_kb.read.yaml_load import LoadError, Position, load_yaml, parse_yaml
 
 P = Path("x.yaml")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from comorbidity_kb.model import Author, Citation, Condition, check_curie
+from comorbidity_kb.model import Author, Citation, Condition
+from comorbidity_kb.model.fields import check_curie
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb import parallel
-from comorbidity_kb.source import read_data
-from comorbidity_kb.validate import validate_path
+from comorbidity_kb.check.validate import validate_path
+from comorbidity_kb.read import parallel
+from comorbidity_kb.read.source import read_data
 
 from .conftest import DATA
 from .test_validate import CASES, overlay
@@ -58,5 +58,7 @@ def test_parallel_validation_reports_what_serial_validation_reports(
     spread = validate_path(root, jobs=2)
     assert spread.diagnostics == serial.diagnostics
     assert spread.files == serial.files
-    assert list(spread.kb.entities) == list(serial.kb.entities)
+    assert [e.id for e in read_data(root, jobs=2).entities] == [
+        e.id for e in read_data(root, jobs=1).entities
+    ]
     assert read_data(root, jobs=2).broken == read_data(root, jobs=1).broken

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb.load import LoadError, load_yaml
+from comorbidity_kb.read.yaml_load import LoadError, load_yaml
 
 from .conftest import ROOT, SEEDS
 

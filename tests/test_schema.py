@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from comorbidity_kb.load import load_yaml
-from comorbidity_kb.model import KINDS
+from comorbidity_kb.kinds import FOLDERS as KINDS
+from comorbidity_kb.read.yaml_load import load_yaml
 
 from .conftest import DATA, VALID
 
@@ -57,7 +57,7 @@ def test_unknown_kind_is_misuse(kb) -> None:
 
 def test_schema_files_match_the_models() -> None:
     # docs/schema/*.json are what editors point at; they must not drift from the models.
-    from comorbidity_kb.schema import json_schema_text
+    from comorbidity_kb.model.schema import json_schema_text
 
     for kind in KINDS:
         shipped = Path(__file__).resolve().parent.parent / "docs" / "schema" / f"{kind}.json"

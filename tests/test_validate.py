@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb.validate import validate_path
+from comorbidity_kb.check.validate import validate_path
 
 from .conftest import DATA, FIXTURES, ROOT, VALID
 

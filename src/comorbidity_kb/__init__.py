@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from comorbidity_kb.graph import KnowledgeBase
+    from comorbidity_kb.kb.knowledge import KnowledgeBase
 
 __all__ = ["load_kb"]
 
@@ -24,14 +24,12 @@ __all__ = ["load_kb"]
 def load_kb(path: str | Path | None = None, *, cache: bool = True) -> KnowledgeBase:
     """Load a knowledge base folder (default: ``$KB_DATA``, ``./data``, the packaged copy).
 
-    Entities with errors are left out; run :func:`comorbidity_kb.validate.validate_path` to
+    Entities with errors are left out; run :func:`comorbidity_kb.check.validate.validate_path` to
     see them. With ``cache``, a fresh on-disk cache answers instead of re-reading YAML.
     """
-    from comorbidity_kb.cache import load_kb_cached
-    from comorbidity_kb.locate import resolve_data_dir
-    from comorbidity_kb.validate import validate_path
+    from comorbidity_kb.kb.build import load_fresh
+    from comorbidity_kb.kb.cache import load_kb_cached
+    from comorbidity_kb.read.locate import resolve_data_dir
 
     root = resolve_data_dir(Path(path) if path is not None else None)
-    if cache:
-        return load_kb_cached(root)[0]
-    return validate_path(root).kb
+    return (load_kb_cached(root) if cache else load_fresh(root))[0]

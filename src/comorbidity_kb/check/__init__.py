@@ -1,0 +1,1 @@
+"""Stage 2, check: diagnostics, the rules over a whole folder, pydantic errors explained."""

@@ -1,0 +1,77 @@
+"""The field types every model shares: ids, identifiers, CURIEs and bibliographic numbers.
+
+Patterns live here once: the models use them, and the reader's error messages look them up
+to explain a mismatch (see :mod:`comorbidity_kb.check.explain`).
+"""
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LINK_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+PMID_PATTERN = r"^[1-9]\d{0,8}$"
+PMCID_PATTERN = r"^PMC\d+$"
+URL_PATTERN = r"^https?://\S+$"
+
+# Local-id shape of every xref prefix we accept (see docs/data-model.md).
+CURIE_SHAPES: dict[str, str] = {
+    "MONDO": r"\d{7}",
+    "DOID": r"\d+",
+    "HP": r"\d{7}",
+    "ICD10CM": r"[A-Z]\d{2}(?:\.[0-9A-Z]{1,4})?",
+    "ICD11": r"[0-9A-Z]{4}(?:\.[0-9A-Z]{1,2})?(?:/[0-9A-Z.]+)?",
+    "MESH": r"[CD]\d{6}(?:\d{3})?",
+    "UBERON": r"\d{7}",
+    "CHEBI": r"\d+",
+    "GO": r"\d{7}",
+    "MAXO": r"\d{7}",
+    "NCIT": r"C\d+",
+    "SNOMEDCT": r"\d{6,18}",
+}
+
+
+def check_curie(value: str) -> str:
+    """Return ``value`` if it is a CURIE with a known prefix and a well-formed local id."""
+    prefix, sep, local = value.partition(":")
+    if not sep:
+        raise ValueError(f"'{value}' is not a CURIE: write it as PREFIX:ID, e.g. MONDO:0013600")
+    if prefix not in CURIE_SHAPES:
+        known = ", ".join(CURIE_SHAPES)
+        raise ValueError(f"unknown xref prefix '{prefix}'; known prefixes: {known}")
+    if not re.fullmatch(CURIE_SHAPES[prefix], local):
+        raise ValueError(
+            f"'{value}' does not have the shape of a {prefix} id ({prefix}:{CURIE_SHAPES[prefix]})"
+        )
+    return value
+
+
+CURIE_PATTERN = "^(?:" + "|".join(f"{p}:{shape}" for p, shape in CURIE_SHAPES.items()) + ")$"
+Curie = Annotated[
+    str,
+    AfterValidator(check_curie),
+    WithJsonSchema({"type": "string", "pattern": CURIE_PATTERN}),
+]
+EntityId = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _number_as_text(value: object) -> object:
+    # YAML reads `volume: 135` as an int; bibliographic numbers are text (e.g. "1-3", "e12710").
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+NumberText = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
+PmidText = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    Field(pattern=PMID_PATTERN),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": PMID_PATTERN}, {"type": "integer"}]}),
+]

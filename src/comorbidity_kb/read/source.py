@@ -1,0 +1,110 @@
+"""Reading a data folder into models: every file found, parsed, and validated by its model.
+
+Files → :mod:`.files` (which files) → :mod:`.yaml_load` (values) → the pydantic model of
+the file's kind. Nothing raises on bad content: a file that cannot be read is a
+:class:`~.files.FileProblem`, one its model rejects is kept with pydantic's error for the
+check stage to explain (:mod:`comorbidity_kb.check.explain`).
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from comorbidity_kb import rules
+from comorbidity_kb.model import MODELS, Entity
+from comorbidity_kb.read.files import FileProblem, entity_files
+from comorbidity_kb.read.yaml_load import LoadError, YamlDocument, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A file whose values its kind's model rejected: pydantic's error, to be explained."""
+
+    path: Path
+    kind: str
+    error: ValidationError
+
+
+@dataclass
+class ReadResult:
+    """Everything read from a folder: entities, and the files that failed and why."""
+
+    root: Path
+    entities: list[Entity] = field(default_factory=list)
+    paths: dict[int, Path] = field(default_factory=dict)  # id(entity) → its file
+    problems: list[FileProblem] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    files: int = 0
+
+    def path_of(self, entity: Entity) -> Path:
+        """The file an entity was read from."""
+        return self.paths[id(entity)]
+
+    @property
+    def broken(self) -> dict[str, str]:
+        """Stem → kind of the files that exist but failed their model: references to them
+        are not "unknown", the file itself is reported."""
+        found: dict[str, str] = {}
+        for rejected in self.rejected:
+            found.setdefault(rejected.path.stem, rejected.kind)
+        return found
+
+    @property
+    def left_out(self) -> int:
+        """How many entity files could not be read or failed their model."""
+        return len(self.rejected) + sum(
+            rules.severity_of(p.rule) is rules.Severity.ERROR for p in self.problems
+        )
+
+
+def read_data(root: Path, jobs: int | None = None) -> ReadResult:
+    """Read and model-validate every entity file under ``root``. Never raises on bad content.
+
+    Files are parsed in ``jobs`` processes when there are many (default: one a CPU);
+    their plain values come back (cheap to pass between processes, unlike models) and are
+    model-validated here, while the workers parse the next ones.
+    """
+    from comorbidity_kb.read.parallel import map_in_order
+
+    result = ReadResult(root)
+    files = entity_files(root, result.problems)
+    parsed = map_in_order(parse_entity_file, [path for _, path in files], jobs)
+    for (kind, path), data in zip(files, parsed, strict=True):
+        result.files += 1
+        if isinstance(data, FileProblem):
+            result.problems.append(data)
+            continue
+        model = MODELS[kind]
+        try:
+            entity = typing.cast(Entity, model.model_validate(data))
+        except ValidationError as exc:
+            result.rejected.append(Rejected(path, kind, exc))
+            continue
+        result.entities.append(entity)
+        result.paths[id(entity)] = path
+    return result
+
+
+def parse_entity_file(path: Path) -> dict[str, Any] | FileProblem:
+    """A file's values, parsed without positions (about twice as fast), or why it failed."""
+    try:
+        return load_yaml(path, positions=False).data
+    except LoadError as exc:
+        return FileProblem(path, exc.message, exc.rule, exc.position)
+
+
+def positioned(path: Path) -> YamlDocument:
+    """A file read again, with the positions of its keys and values.
+
+    Keeping every file's positions costs about 9 KB an entity (most of the memory at
+    100,000 entities), and only files with a diagnostic need them, so they are read again.
+    """
+    try:
+        return load_yaml(path)
+    except LoadError:  # changed since it was read: point at the top of the file
+        return YamlDocument(path, {})

@@ -1,0 +1,1 @@
+"""Stage 5, render: writing views for people (rich on a terminal, plain in a pipe) or as JSON."""

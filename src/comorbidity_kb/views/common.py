@@ -1,0 +1,193 @@
+"""The pieces every view is made of: names for ids, evidence items, directions, and
+'did you mean' for a name nobody has.
+
+Each view is a plain JSON-ready dict whose shape is the documented ``--json`` output of its
+command (docs/cli.md). Renderers and formats only lay views out; they never compute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from comorbidity_kb.kb.knowledge import Hop, KnowledgeBase
+from comorbidity_kb.model import (
+    Citation,
+    Condition,
+    Direction,
+    Entity,
+    Evidence,
+    EvidenceKind,
+    Link,
+)
+from comorbidity_kb.model.claims import claims_of
+from comorbidity_kb.suggest import closest
+
+View = dict[str, Any]
+
+
+# -- small pieces -------------------------------------------------------------------------
+def label(kb: KnowledgeBase, entity_id: str) -> str:
+    """A human name for an id (its name, or its title for a citation), else the id."""
+    entity = kb.get(entity_id)
+    if entity is None or isinstance(entity, Link):
+        return entity_id
+    return entity.title if isinstance(entity, Citation) else entity.name
+
+
+def ref(kb: KnowledgeBase, entity_id: str) -> View:
+    """``{"id": ..., "name": ...}`` for any id."""
+    return {"id": entity_id, "name": label(kb, entity_id)}
+
+
+def citation_label(c: Citation) -> str:
+    """A short author-year label: 'Baglioni et al. 2011', 'Heartfelt Connections n.d.'."""
+    year = str(c.year) if c.year else "n.d."
+    if not c.authors:
+        who = c.container or c.publisher or _short_title(c.title)
+    else:
+        first = c.authors[0].literal or c.authors[0].family or ""
+        who = first + (
+            " et al."
+            if len(c.authors) > 2
+            else f" & {c.authors[1].literal or c.authors[1].family}"
+            if len(c.authors) == 2
+            else ""
+        )
+    return f"{who} {year}"
+
+
+def _short_title(title: str, words: int = 5) -> str:
+    """The first few words of a title, as APA puts a title where the author would be."""
+    parts = title.split()
+    return title if len(parts) <= words else " ".join(parts[:words]).rstrip(",:;") + " …"
+
+
+def evidence_view(kb: KnowledgeBase, e: Evidence) -> View:
+    """One evidence item, with the citation's short label and whether it is verified."""
+    citation = kb.citations.get(e.citation)
+    return {
+        "citation": e.citation,
+        "label": citation_label(citation) if citation else e.citation,
+        "locator": e.locator,
+        "kind": str(e.kind),
+        "stance": str(e.stance),
+        "note": e.note,
+        "verified": citation.verified if citation else False,
+    }
+
+
+def best_kind(items: list[Evidence]) -> str | None:
+    """The strongest kind of supporting evidence in a list (meta-analysis beats a blog)."""
+    kinds = [e.kind for e in items if e.stance == "supports"] or [e.kind for e in items]
+    return str(min(kinds, key=lambda k: k.rank)) if kinds else None
+
+
+def direction_view(kb: KnowledgeBase, d: Direction, via_link: str | None = None) -> View:
+    """One direction of a link (the ``directions`` items of ``kb links --json``)."""
+    view: View = {
+        "from": d.source,
+        "to": d.target,
+        "effect": str(d.effect),
+        "strength": str(d.strength),
+        "description": d.description,
+        "mechanisms": [ref(kb, m) for m in d.mechanisms],
+        "evidence": [evidence_view(kb, e) for e in d.evidence],
+        "best_evidence": best_kind(d.evidence),
+    }
+    if via_link is not None:
+        view["via_link"] = via_link
+    return view
+
+
+def suggestions(kb: KnowledgeBase, text: str, limit: int = 3) -> list[str]:
+    """Up to ``limit`` ids whose name or alias is closest to ``text``."""
+    names = kb.names()
+    out: list[str] = []
+    for name in closest(text.casefold(), list(names), limit=limit):
+        for entity_id in sorted(names[name]):
+            if entity_id not in out:
+                out.append(entity_id)
+    return out[:limit]
+
+
+def not_found_message(kb: KnowledgeBase, text: str) -> str:
+    """'no entity called X; did you mean …?' with up to three suggestions."""
+    close = suggestions(kb, text)
+    hint = (
+        f"; did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else ("; try `kb search` or `kb list conditions`")
+    )
+    return f"nothing called '{text}'{hint}"
+
+
+# -- evidence behind an entity ------------------------------------------------------------
+def evidence_behind(kb: KnowledgeBase, entity: Entity) -> list[Evidence]:
+    """Every evidence item behind what ``kb show`` says of ``entity``.
+
+    For a condition: its own evidence, its links (and those it inherits from broader
+    conditions), the mechanisms on those links, the interventions that target it and the
+    risk factors that raise it. For a link: its directions and their mechanisms.
+    """
+    items: list[Evidence] = []
+    if isinstance(entity, Condition):
+        items += entity.evidence
+        for hop in condition_hops(kb, entity.id):
+            items += hop.direction.evidence
+            items += [
+                e
+                for m in hop.direction.mechanisms
+                if m in kb.mechanisms
+                for e in kb.mechanisms[m].evidence
+            ]
+        # the same interventions and risk factors kb show lists: aimed at it or a broader one
+        lineage = set(kb.lineage(entity.id))
+        for i in kb.interventions_for(lineage):
+            items += [e for t in i.targets if t.condition in lineage for e in t.evidence]
+        for r in kb.risk_factors_for(lineage):
+            items += [e for t in r.raises_risk_of if t.condition in lineage for e in t.evidence]
+    elif isinstance(entity, Link):
+        for d in entity.directions:
+            items += d.evidence
+            items += [
+                e for m in d.mechanisms if m in kb.mechanisms for e in kb.mechanisms[m].evidence
+            ]
+    else:
+        items += [e for claim in claims_of(entity) for e in claim.evidence]
+    return items
+
+
+def citations_behind(kb: KnowledgeBase, entity: Entity) -> list[str]:
+    """Sorted ids of the citations behind an entity's claims (a citation: itself)."""
+    if isinstance(entity, Citation):
+        return [entity.id]
+    return sorted({e.citation for e in evidence_behind(kb, entity) if e.citation in kb.citations})
+
+
+def sources_view(kb: KnowledgeBase, items: list[Evidence]) -> list[View]:
+    """The citations behind a list of evidence, each with the kinds of evidence it gives."""
+    kinds: dict[str, set[str]] = {}
+    for e in items:
+        kinds.setdefault(e.citation, set()).add(str(e.kind))
+    out = []
+    for cid in sorted(kinds):
+        c = kb.citations.get(cid)
+        out.append(
+            {
+                "id": cid,
+                "label": citation_label(c) if c else cid,
+                "title": c.title if c else None,
+                "kinds": sorted(kinds[cid], key=lambda k: EvidenceKind(k).rank),
+                "verified": c.verified if c else False,
+            }
+        )
+    return out
+
+
+def condition_hops(kb: KnowledgeBase, condition_id: str) -> list[Hop]:
+    """The directions of a condition's own links, then those of its broader conditions."""
+    hops = []
+    for cid in kb.lineage(condition_id):
+        for link in kb.links_of(cid):
+            hops += [Hop(link, d) for d in link.directions]
+    return hops
