@@ -21,7 +21,7 @@ import pytest
 
 from comorbidity_kb.read.yaml_text import MAX_NODES
 
-from .conftest import ROOT, VALID
+from tests.conftest import ROOT, VALID
 
 HANG = 10.0  # seconds: far beyond what any of these takes, short of a hang
 

@@ -8,7 +8,7 @@ from comorbidity_kb import load_kb
 from comorbidity_kb.kb.knowledge import KnowledgeBase
 from comorbidity_kb.model import Condition
 
-from .conftest import DATA, VALID
+from tests.conftest import DATA, VALID
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from comorbidity_kb.check.validate import validate_path
 from comorbidity_kb.read import parallel
 from comorbidity_kb.read.source import read_data
 
-from .conftest import DATA
-from .test_validate import CASES, overlay
+from tests.conftest import DATA
+from tests.check.test_validate import CASES, overlay
 
 
 @pytest.fixture

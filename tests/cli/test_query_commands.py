@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from .conftest import DATA, ROOT, VALID
+from tests.conftest import DATA, ROOT, VALID
 
 ESCAPE = re.compile(r"\x1b\[")
 

@@ -13,7 +13,7 @@ import pytest
 
 from comorbidity_kb.check.validate import validate_path
 
-from .conftest import DATA, FIXTURES, ROOT, VALID
+from tests.conftest import DATA, FIXTURES, ROOT, VALID
 
 INVALID = FIXTURES / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())

@@ -13,7 +13,7 @@ import pytest
 from comorbidity_kb.kinds import FOLDERS as KINDS
 from comorbidity_kb.read.yaml_load import load_yaml
 
-from .conftest import DATA, VALID
+from tests.conftest import DATA, VALID
 
 
 def as_json(value: Any) -> Any:
@@ -60,5 +60,5 @@ def test_schema_files_match_the_models() -> None:
     from comorbidity_kb.model.schema import json_schema_text
 
     for kind in KINDS:
-        shipped = Path(__file__).resolve().parent.parent / "docs" / "schema" / f"{kind}.json"
+        shipped = Path(__file__).resolve().parents[2] / "docs" / "schema" / f"{kind}.json"
         assert shipped.read_text() == json_schema_text(kind) + "\n", f"regenerate {shipped}"

@@ -21,7 +21,7 @@ import yaml
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .conftest import DATA, ROOT, VALID
+from tests.conftest import DATA, ROOT, VALID
 
 CSL_SCHEMA = ROOT.parent / "shared" / "reference" / "csl-data.json"
 UNVERIFIED = "Unverified: "
