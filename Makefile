@@ -1,12 +1,12 @@
 # Set-up on a fresh machine is two commands: `make demo` and `make test`.
-# Both install exactly the versions in requirements/*.lock (hash-checked); `make lock`
+# Both install exactly the versions in requirements/*-lock.txt (hash-checked); `make lock`
 # regenerates the locks from pyproject.toml's ranges, `make test-latest` tries the newest.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 # Sources every code check covers.
-CODE := src tests benchmarks
+CODE := src tests scripts benchmarks
 
 .PHONY: demo test lint typecheck imports validate docs-check fuzz bench mutate lock \
 	test-latest clean graphviz biber
@@ -23,12 +23,12 @@ define install_locked
 	$(BIN)/python scripts/check_lock.py $(1)
 endef
 
-$(VENV)/.installed: requirements/run.lock pyproject.toml | $(BIN)/python
-	$(call install_locked,requirements/run.lock)
+$(VENV)/.installed: requirements/run-lock.txt pyproject.toml | $(BIN)/python
+	$(call install_locked,requirements/run-lock.txt)
 	@touch $@
 
-$(VENV)/.installed-test: requirements/dev.lock pyproject.toml | $(BIN)/python
-	$(call install_locked,requirements/dev.lock)
+$(VENV)/.installed-test: requirements/dev-lock.txt pyproject.toml | $(BIN)/python
+	$(call install_locked,requirements/dev-lock.txt)
 	@touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -44,7 +44,7 @@ graphviz:
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(CODE)
-	$(BIN)/ruff format --check src
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
@@ -56,7 +56,7 @@ imports: $(VENV)/.installed-test
 validate: $(VENV)/.installed-test
 	$(BIN)/kb validate data --strict
 
-test: $(VENV)/.installed-test graphviz lint typecheck validate
+test: $(VENV)/.installed-test graphviz lint typecheck imports validate
 	$(BIN)/python -m pytest -q
 
 fuzz: $(VENV)/.installed-test
@@ -73,14 +73,14 @@ mutate: $(VENV)/.installed-test
 	$(BIN)/mutmut results > mutants/results.txt || true
 	$(BIN)/python scripts/mutation_score.py mutants/results.txt
 
-# Regenerate the locks from pyproject.toml (and requirements/build.in). run.lock takes the
-# versions of dev.lock, so `make demo` and `make test` run the same library versions.
+# Regenerate the locks from pyproject.toml (and requirements/build.in). run-lock.txt takes the
+# versions of dev-lock.txt, so `make demo` and `make test` run the same library versions.
 lock:
 	test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q uv==$(UV_VERSION); }
 	.venv-lock/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra dev \
-	  --extra bench --generate-hashes --universal --python-version 3.11 -q -o requirements/dev.lock
+	  --extra bench --generate-hashes --universal --python-version 3.11 -q -o requirements/dev-lock.txt
 	.venv-lock/bin/uv pip compile pyproject.toml requirements/build.in --generate-hashes --universal \
-	  --python-version 3.11 --constraint requirements/dev.lock -q -o requirements/run.lock
+	  --python-version 3.11 --constraint requirements/dev-lock.txt -q -o requirements/run-lock.txt
 
 # The suite against the newest versions pyproject.toml allows, in a venv of its own: to see
 # the next break before it lands. Not part of CI (its result depends on the day).

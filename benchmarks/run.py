@@ -520,7 +520,12 @@ def report(b: Bench) -> str:
             cells = []
             for a, c in pairs:
                 ra, rc = b.results.get((a, name)), b.results.get((c, name))
-                cells.append(fmt_ratio(ra and ra.median(mode), rc and rc.median(mode)))
+                cells.append(
+                    fmt_ratio(
+                        ra.median(mode) if ra is not None else None,
+                        rc.median(mode) if rc is not None else None,
+                    )
+                )
             lines.append(f"| {LABEL[name]} | {mode} | {' | '.join(cells)} |")
     lines += [
         "",

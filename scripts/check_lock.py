@@ -4,7 +4,7 @@
 version, or installed beside the lock (by hand, or pulled in by a step that bypassed it)
 fails the build with a list of the differences.
 
-    python scripts/check_lock.py requirements/dev.lock
+    python scripts/check_lock.py requirements/dev-lock.txt
 """
 
 from __future__ import annotations

@@ -61,10 +61,13 @@ Keys listed here are stable; new keys may be added.
   "matched"}]}`, by score (descending), then id.
 - `kb list KIND --json`: `{"kind", "filters", "items": [...]}`, sorted by id.
 - `kb stats --json`: `{"counts", "bidirectional_links", "unverified_citations", "claims",
-  "claims_by_best_evidence", "evidence_items_by_kind", "weakest_claims"}`.
+  "claims_by_best_evidence", "evidence_items_by_kind", "weakest_claims"}`. A claim is one
+  evidence list (a direction, a target, a risk, an entity's own evidence); every list and
+  every item counts.
 - `kb graph --format json`: `{"focus", "depth", "nodes": [{"id", "name", "category"}],
-  "edges": [{"link", "source", "target", "bidirectional", "directions"}], "subtypes":
-  [{"child", "parent"}]}`.
+  "edges": [{"link", "source", "target", "bidirectional", "directions": [{"from", "to",
+  "effect", "strength", "mechanisms", "mechanism_names"}]}], "subtypes": [{"child",
+  "parent"}]}`.
 - `kb validate --format json`: `{"files", "errors", "warnings", "diagnostics": [{"path",
   "line", "column", "severity", "message", "rule"}]}`.
 """

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from types import ModuleType
+
+import pytest
 
 from .conftest import ROOT
 
 
-def load_script(name: str):  # returns a module
+def load_script(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -16,7 +19,7 @@ def load_script(name: str):  # returns a module
     return module
 
 
-def test_cli_reference_is_current(monkeypatch) -> None:
+def test_cli_reference_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     expected = load_script("cli_reference").render()
     actual = (ROOT / "docs" / "cli.md").read_text()

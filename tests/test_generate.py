@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, Run
 
 
 def _load_generator() -> ModuleType:
@@ -34,7 +34,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_two_hundred_entities_are_valid_even_strict(tmp_path: Path, kb) -> None:
+def test_two_hundred_entities_are_valid_even_strict(tmp_path: Path, kb: Run) -> None:
     out = tmp_path / "kb"
     assert generate.main(["--entities", "200", "--out", str(out)]) == 0
     assert len(list(out.glob("*/*.yaml"))) == 200
@@ -61,7 +61,7 @@ def test_the_same_arguments_give_byte_identical_files(tmp_path: Path) -> None:
     assert a != c  # another seed, another knowledge base
 
 
-def test_the_graph_has_what_the_benchmarks_ask_about(tmp_path: Path, kb) -> None:
+def test_the_graph_has_what_the_benchmarks_ask_about(tmp_path: Path, kb: Run) -> None:
     out = tmp_path / "kb"
     generate.generate(200, out)
     t = generate.query_targets(200)

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from comorbidity_kb.check.validate import validate_path
-
-from tests.conftest import DATA, FIXTURES, ROOT, VALID
+from tests.conftest import DATA, FIXTURES, ROOT, VALID, Run
 
 INVALID = FIXTURES / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -39,7 +38,7 @@ def test_there_is_a_broken_input_for_every_rule() -> None:
 
 @pytest.mark.parametrize("base", [VALID, DATA], ids=["fixture-kb", "data-copy"])
 @pytest.mark.parametrize("case", CASES)
-def test_each_fault_is_reported_at_its_line(case: str, base: Path, tmp_path: Path, kb) -> None:
+def test_each_fault_is_reported_at_its_line(case: str, base: Path, tmp_path: Path, kb: Run) -> None:
     root = tmp_path / "kb"
     path, line, severity, rule = overlay(case, base, root)
     result = kb("validate", str(root), "--format", "json", "--strict")
@@ -60,7 +59,7 @@ def test_each_fault_is_reported_at_its_line(case: str, base: Path, tmp_path: Pat
     assert (path, line, severity) in where, where
 
 
-def test_warnings_alone_exit_zero_without_strict(tmp_path: Path, kb) -> None:
+def test_warnings_alone_exit_zero_without_strict(tmp_path: Path, kb: Run) -> None:
     root = tmp_path / "kb"
     overlay("orphan-citation", VALID, root)
     result = kb("validate", str(root))
@@ -69,7 +68,7 @@ def test_warnings_alone_exit_zero_without_strict(tmp_path: Path, kb) -> None:
     assert "0 errors, 1 warning" in result.out
 
 
-def test_text_format_is_path_line_col_severity_message_rule(tmp_path: Path, kb) -> None:
+def test_text_format_is_path_line_col_severity_message_rule(tmp_path: Path, kb: Run) -> None:
     root = tmp_path / "kb"
     overlay("unknown-field", VALID, root)
     result = kb("validate", str(root))
@@ -87,7 +86,7 @@ def test_unknown_reference_suggests_the_close_id(tmp_path: Path) -> None:
     assert "no condition 'insomnai'; did you mean 'insomnia'?" in messages
 
 
-def test_github_format_annotates_files(tmp_path: Path, kb) -> None:
+def test_github_format_annotates_files(tmp_path: Path, kb: Run) -> None:
     root = tmp_path / "kb"
     overlay("self-link", VALID, root)
     result = kb("validate", str(root), "--format", "github")
@@ -129,17 +128,17 @@ def test_symlink_out_of_the_data_folder_is_refused(tmp_path: Path) -> None:
     assert any(d.rule == "file-outside-root" for d in diagnostics)
 
 
-def test_missing_folder_is_misuse(kb, tmp_path: Path) -> None:
+def test_missing_folder_is_misuse(kb: Run, tmp_path: Path) -> None:
     result = kb("validate", str(tmp_path / "nowhere"))
     assert result.code == 2
     assert "not a knowledge base" in result.err
 
 
-def test_bad_format_option_is_misuse(kb) -> None:
+def test_bad_format_option_is_misuse(kb: Run) -> None:
     assert kb("validate", str(VALID), "--format", "xml").code == 2
 
 
-def test_real_data_is_clean_even_strict(kb) -> None:
+def test_real_data_is_clean_even_strict(kb: Run) -> None:
     result = kb("validate", str(DATA), "--strict")
     assert result.code == 0, result.out[-3000:]
 
@@ -170,7 +169,7 @@ def test_a_broken_file_does_not_cascade_into_unknown_references(tmp_path: Path) 
     assert diagnostics[0].path.endswith("insomnia.yaml")
 
 
-def test_a_kind_folder_that_is_a_file_is_an_error_not_a_crash(tmp_path: Path, kb) -> None:
+def test_a_kind_folder_that_is_a_file_is_an_error_not_a_crash(tmp_path: Path, kb: Run) -> None:
     root = tmp_path / "kb"
     shutil.copytree(VALID, root)
     shutil.rmtree(root / "risk-factors")

@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
 import pytest
-import rispy
+import rispy  # type: ignore[import-untyped]
 import yaml
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
-from tests.conftest import DATA, ROOT, VALID
+from tests.conftest import DATA, ROOT, VALID, Run
 
 CSL_SCHEMA = ROOT.parent / "shared" / "reference" / "csl-data.json"
 UNVERIFIED = "Unverified: "
@@ -154,7 +154,7 @@ def note_of(value: str | None) -> str | None:
     return value.removeprefix(UNVERIFIED)
 
 
-def run(kb: Any, root: Path, *args: str) -> str:
+def run(kb: Run, root: Path, *args: str) -> str:
     result = kb("cite", "--data", str(root), *args)
     assert result.code == 0, result
     return str(result.out)
@@ -204,10 +204,10 @@ def from_csl(item: dict[str, Any]) -> Record:
     }
 
 
-def test_csl_json_is_valid_and_carries_every_field(kb: Any, root: Path) -> None:
+def test_csl_json_is_valid_and_carries_every_field(kb: Run, root: Path) -> None:
     items = json.loads(run(kb, root, "--format", "csl-json"))
     if CSL_SCHEMA.exists():
-        import jsonschema
+        import jsonschema  # type: ignore[import-untyped]
 
         schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
         jsonschema.Draft7Validator(schema).validate(items)
@@ -271,11 +271,9 @@ def from_bibtex(entry: Any) -> Record:
     }
 
 
-def test_bibtex_parses_back_to_every_field(kb: Any, root: Path) -> None:
+def test_bibtex_parses_back_to_every_field(kb: Run, root: Path) -> None:
     out = run(kb, root, "--format", "bibtex")
-    library = bibtexparser.parse_string(
-        out, append_middleware=[SeparateCoAuthors(), SplitNameParts()]
-    )
+    library = parse_string(out, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
     assert not library.failed_blocks
     yaml_citations = load(root, "citations")
     assert [e.key for e in library.entries] == sorted(yaml_citations)
@@ -283,7 +281,7 @@ def test_bibtex_parses_back_to_every_field(kb: Any, root: Path) -> None:
         assert from_bibtex(entry) == flat_names(expected(yaml_citations[entry.key]))
 
 
-def test_bibtex_escapes_what_latex_treats_specially(kb: Any, tricky_kb: Path) -> None:
+def test_bibtex_escapes_what_latex_treats_specially(kb: Run, tricky_kb: Path) -> None:
     out = run(kb, tricky_kb, "tricky-2020", "who-2019", "--format", "bibtex")
     title = next(line for line in out.splitlines() if line.strip().startswith("title"))
     for escaped in (r"\&", r"\%", r"\$", r"\#", r"a\_b", r"\{x\}", r"\textbackslash{}"):
@@ -346,7 +344,7 @@ def from_ris(record: dict[str, Any]) -> Record:
     }
 
 
-def test_ris_parses_back_to_every_field(kb: Any, root: Path) -> None:
+def test_ris_parses_back_to_every_field(kb: Run, root: Path) -> None:
     records = rispy.loads(run(kb, root, "--format", "ris"))
     yaml_citations = load(root, "citations")
     assert [r["id"] for r in records] == sorted(yaml_citations)
@@ -355,14 +353,14 @@ def test_ris_parses_back_to_every_field(kb: Any, root: Path) -> None:
 
 
 # -- the fixture's hard case, in every format --------------------------------------------------
-def test_ampersand_non_ascii_and_no_issue_in_every_format(kb: Any) -> None:
+def test_ampersand_non_ascii_and_no_issue_in_every_format(kb: Run) -> None:
     source = load(VALID, "citations")["blog-post"]
     assert "&" in source["title"] and "issue" not in source
     assert any(not ch.isascii() for a in source["authors"] for ch in a["family"] + a["given"])
     want = expected(source)
     (item,) = json.loads(run(kb, VALID, "blog-post", "-f", "csl-json"))
     assert from_csl(item) == want
-    (entry,) = bibtexparser.parse_string(
+    (entry,) = parse_string(
         run(kb, VALID, "blog-post", "-f", "bibtex"),
         append_middleware=[SeparateCoAuthors(), SplitNameParts()],
     ).entries
@@ -403,7 +401,7 @@ def citations_behind_condition(root: Path, condition: str) -> set[str]:
     return cited
 
 
-def test_for_insomnia_lists_exactly_the_sources_behind_its_claims(kb: Any) -> None:
+def test_for_insomnia_lists_exactly_the_sources_behind_its_claims(kb: Run) -> None:
     want = citations_behind_condition(DATA, "insomnia")
     assert {"hertenstein-2019", "baglioni-2011"} <= want and "wu-2015" not in want
     out = run(kb, DATA, "--for", "insomnia", "--format", "text")
@@ -416,14 +414,14 @@ def test_for_insomnia_lists_exactly_the_sources_behind_its_claims(kb: Any) -> No
         assert sum(citations[cid]["title"] in line for line in lines) == 1
 
 
-def test_for_takes_a_name_and_a_link(kb: Any) -> None:
+def test_for_takes_a_name_and_a_link(kb: Run) -> None:
     by_name = run(kb, DATA, "--for", "Sleeplessness", "-f", "csl-json")
     assert by_name == run(kb, DATA, "--for", "insomnia", "-f", "csl-json")
     link = json.loads(run(kb, DATA, "--for", "insomnia--anxiety", "-f", "csl-json"))
     assert "hertenstein-2019" in {i["id"] for i in link}
 
 
-def test_text_is_apa_with_unverified_notes(kb: Any) -> None:
+def test_text_is_apa_with_unverified_notes(kb: Run) -> None:
     out = run(kb, DATA, "hertenstein-2019", "perlis-2001")
     hertenstein, perlis = out.splitlines()
     assert hertenstein.startswith("Hertenstein, E., Feige, B., & Gmeiner, T. (2019). Insomnia")
@@ -431,14 +429,14 @@ def test_text_is_apa_with_unverified_notes(kb: Any) -> None:
     assert perlis.startswith("Perlis, M. L. (2001).") and "[Unverified: Recorded exactly" in perlis
 
 
-def test_a_source_without_author_is_not_titled_twice(kb: Any) -> None:
+def test_a_source_without_author_is_not_titled_twice(kb: Run) -> None:
     # citeproc-py would print "Title. (n.d.). Title." without the fix in comorbidity_kb.formats.csl.
     for style in ("apa", "american-medical-association", "chicago-author-date"):
         out = run(kb, DATA, "article-insomnia-anxiety", "--style", style)
         assert out.count("Unraveling") == 1, (style, out)
 
 
-def test_other_styles(kb: Any) -> None:
+def test_other_styles(kb: Run) -> None:
     out = run(kb, DATA, "trauer-2015", "alvaro-2013", "--style", "vancouver")
     first, second = out.splitlines()
     assert first.startswith("1. Trauer JM") and second.startswith("2. Alvaro PK")
@@ -452,7 +450,7 @@ def ids_of(out: str) -> list[str]:
     return [item["id"] for item in json.loads(out)]
 
 
-def test_order_is_by_id_or_as_given(kb: Any) -> None:
+def test_order_is_by_id_or_as_given(kb: Run) -> None:
     assert ids_of(run(kb, DATA, "-f", "csl-json")) == sorted(load(DATA, "citations"))
     given = ("trauer-2015", "alvaro-2013", "trauer-2015", "yoo-2007")
     assert ids_of(run(kb, DATA, *given, "-f", "csl-json")) == [
@@ -465,7 +463,7 @@ def test_order_is_by_id_or_as_given(kb: Any) -> None:
     assert run(kb, DATA, "-f", "bibtex") == run(kb, DATA, "-f", "bibtex")
 
 
-def test_verified_only_drops_the_unverified(kb: Any) -> None:
+def test_verified_only_drops_the_unverified(kb: Run) -> None:
     everything = set(ids_of(run(kb, DATA, "-f", "csl-json")))
     assert {"perlis-2001", "wu-2015"} <= everything
     verified = set(ids_of(run(kb, DATA, "-f", "csl-json", "--verified-only")))
@@ -475,20 +473,20 @@ def test_verified_only_drops_the_unverified(kb: Any) -> None:
     assert result.code == 1 and "unverified" in result.err
 
 
-def test_unknown_id_suggests_the_closest(kb: Any) -> None:
+def test_unknown_id_suggests_the_closest(kb: Run) -> None:
     result = kb("cite", "--data", str(DATA), "hertenstien-2019")
     assert result.code == 1 and not result.out
     assert "did you mean 'hertenstein-2019'" in result.err
 
 
-def test_an_entity_that_is_not_a_citation_points_at_for(kb: Any) -> None:
+def test_an_entity_that_is_not_a_citation_points_at_for(kb: Run) -> None:
     result = kb("cite", "--data", str(DATA), "insomnia")
     assert result.code == 1 and "kb cite --for insomnia" in result.err
     result = kb("cite", "--data", str(DATA), "--for", "insomniaa-x")
     assert result.code == 1 and "nothing called" in result.err
 
 
-def test_unknown_style_is_misuse_and_names_the_styles(kb: Any) -> None:
+def test_unknown_style_is_misuse_and_names_the_styles(kb: Run) -> None:
     result = kb("cite", "--data", str(DATA), "--style", "apaa")
     assert result.code == 2 and not result.out
     assert "apa" in result.err and "american-medical-association" in result.err
@@ -503,13 +501,13 @@ def test_unknown_style_is_misuse_and_names_the_styles(kb: Any) -> None:
         ("--format", "xml"),
     ],
 )
-def test_misuse_exits_2(kb: Any, args: tuple[str, ...]) -> None:
+def test_misuse_exits_2(kb: Run, args: tuple[str, ...]) -> None:
     assert kb("cite", "--data", str(DATA), *args).code == 2
 
 
 # -- -o ----------------------------------------------------------------------------------------
 def test_output_file_is_written_and_never_overwritten_without_force(
-    kb: Any, tmp_path: Path
+    kb: Run, tmp_path: Path
 ) -> None:
     target = tmp_path / "refs.bib"
     first = kb("cite", "--data", str(DATA), "alvaro-2013", "-f", "bibtex", "-o", str(target))
@@ -528,7 +526,7 @@ def test_output_file_is_written_and_never_overwritten_without_force(
 
 @pytest.mark.parametrize("where", ["replace", "fsync"])
 def test_a_failed_write_leaves_the_old_file_whole(
-    kb: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+    kb: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     target = tmp_path / "refs.json"
     target.write_text("old contents\n", encoding="utf-8")

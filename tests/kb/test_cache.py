@@ -18,6 +18,7 @@ import pytest
 from comorbidity_kb.kb import cache, store
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from comorbidity_kb.kb.knowledge import KnowledgeBase
+from tests.conftest import Run
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -80,7 +81,9 @@ def test_the_store_answers_exactly_as_memory_does(aged_kb: Path) -> None:
     memory = load_fresh(aged_kb)[0]
     assert list(stored.entities) == list(memory.entities)
     for kind in memory.by_kind:
-        assert stored.by_kind[kind].values() == list(memory.by_kind[kind].values())
+        # The store's own mapping answers values() with a list, not a ValuesView.
+        stored_values: object = stored.by_kind[kind].values()
+        assert stored_values == list(memory.by_kind[kind].values())
     for entity in memory.entities.values():
         assert query.show_view(stored, stored.entities[entity.id]) == query.show_view(
             memory, entity
@@ -112,6 +115,11 @@ def _sql(path: Path, statement: str) -> Path:
     return _reseal(path)
 
 
+def _foreign_sqlite(path: Path) -> Path:
+    path.unlink()
+    return _sql(path, "CREATE TABLE t (x)")
+
+
 BREAKAGES: dict[str, Callable[[Path], object]] = {
     "flipped-bytes": _flip_middle,
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
@@ -121,7 +129,7 @@ BREAKAGES: dict[str, Callable[[Path], object]] = {
     "no-crc-in-name": lambda p: p.rename(p.with_name(p.name.split(".")[0] + ".sqlite")),
     "other-version": lambda p: _sql(p, "UPDATE meta SET value = '0' WHERE key = 'format'"),
     "no-metadata": lambda p: _sql(p, "DROP TABLE meta"),
-    "foreign-sqlite": lambda p: (p.unlink(), _sql(p, "CREATE TABLE t (x)")),
+    "foreign-sqlite": _foreign_sqlite,
     "foreign-rows": lambda p: _sql(p, "UPDATE entity SET blob = x'00ff00ff'"),
 }
 
@@ -148,7 +156,7 @@ def test_a_broken_cache_is_not_trusted_and_is_rebuilt(aged_kb: Path, breakage: s
     assert len(cache_files(aged_kb)) == 1
 
 
-def test_the_cli_survives_a_store_whose_rows_are_foreign(aged_kb: Path, kb) -> None:
+def test_the_cli_survives_a_store_whose_rows_are_foreign(aged_kb: Path, kb: Run) -> None:
     assert "Insomnia" in kb("show", "insomnia", "--data", str(aged_kb)).out
     BREAKAGES["foreign-rows"](cache_file(aged_kb))
     result = kb("show", "insomnia", "--data", str(aged_kb))
@@ -220,7 +228,7 @@ def test_added_and_removed_files_are_seen(aged_kb: Path) -> None:
     assert kb.get("chronic-pain") is None
 
 
-def test_the_cli_never_shows_a_stale_entity(aged_kb: Path, kb) -> None:
+def test_the_cli_never_shows_a_stale_entity(aged_kb: Path, kb: Run) -> None:
     assert "Insomnia" in kb("show", "insomnia", "--data", str(aged_kb)).out
     assert read_cache(aged_kb, fingerprint(aged_kb)[0]) is not None  # the CLI wrote it
     edit_name(aged_kb, "Sleeplessness disorder", AN_HOUR_AGO + 30)

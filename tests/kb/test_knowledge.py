@@ -7,7 +7,6 @@ import pytest
 from comorbidity_kb import load_kb
 from comorbidity_kb.kb.knowledge import KnowledgeBase
 from comorbidity_kb.model import Condition
-
 from tests.conftest import DATA, VALID
 
 
@@ -31,7 +30,8 @@ def test_find_entity_by_id_name_alias_any_case(tiny: KnowledgeBase) -> None:
 
 def test_find_entity_respects_kind(tiny: KnowledgeBase) -> None:
     assert tiny.find_entity("insomnia", "mechanisms") is None
-    assert tiny.find_entity("cortisol", "mechanisms").id == "hpa-axis-cortisol"
+    cortisol = tiny.find_entity("cortisol", "mechanisms")
+    assert cortisol is not None and cortisol.id == "hpa-axis-cortisol"
     assert tiny.find_entity("cortisol", "conditions") is None
 
 

@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from comorbidity_kb.kinds import FOLDERS as KINDS
 from comorbidity_kb.read.yaml_load import load_yaml
-
-from tests.conftest import DATA, VALID
+from tests.conftest import DATA, VALID, Run
 
 
 def as_json(value: Any) -> Any:
@@ -28,7 +27,7 @@ def as_json(value: Any) -> Any:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_schema_is_valid_and_accepts_every_file(kind: str, kb) -> None:
+def test_schema_is_valid_and_accepts_every_file(kind: str, kb: Run) -> None:
     result = kb("schema", kind)
     assert result.code == 0
     schema = json.loads(result.out)
@@ -42,7 +41,7 @@ def test_schema_is_valid_and_accepts_every_file(kind: str, kb) -> None:
         assert not errors, f"{path}: {errors}"
 
 
-def test_schema_rejects_what_the_model_rejects(kb) -> None:
+def test_schema_rejects_what_the_model_rejects(kb: Run) -> None:
     schema = json.loads(kb("schema", "conditions").out)
     bad = {"id": "Not Kebab", "name": "x", "category": "sleep", "description": "x", "extra": 1}
     messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(bad)]
@@ -50,7 +49,7 @@ def test_schema_rejects_what_the_model_rejects(kb) -> None:
     assert any("does not match" in m for m in messages)
 
 
-def test_unknown_kind_is_misuse(kb) -> None:
+def test_unknown_kind_is_misuse(kb: Run) -> None:
     result = kb("schema", "symptoms")
     assert result.code == 2
 

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from comorbidity_kb.read.yaml_text import MAX_NODES
-
-from tests.conftest import ROOT, VALID
+from tests.conftest import ROOT, VALID, Run
 
 HANG = 10.0  # seconds: far beyond what any of these takes, short of a hang
 
@@ -143,7 +142,9 @@ def relative(path: str, root: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_hostile_file_is_refused_with_a_clear_message(case: str, hostile_kb: Path, kb) -> None:
+def test_each_hostile_file_is_refused_with_a_clear_message(
+    case: str, hostile_kb: Path, kb: Run
+) -> None:
     plant, rule, words = CASES[case]
     planted = plant(hostile_kb).relative_to(hostile_kb).as_posix()
     start = time.monotonic()

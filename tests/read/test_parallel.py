@@ -10,9 +10,8 @@ import pytest
 from comorbidity_kb.check.validate import validate_path
 from comorbidity_kb.read import parallel
 from comorbidity_kb.read.source import read_data
-
-from tests.conftest import DATA
 from tests.check.test_validate import CASES, overlay
+from tests.conftest import DATA
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def worker_pid(_: int) -> int:
     return os.getpid()
 
 
-def test_many_items_are_spread_over_workers_and_come_back_in_order(always_parallel) -> None:
+def test_many_items_are_spread_over_workers_and_come_back_in_order(always_parallel: None) -> None:
     items = list(range(50))
     assert list(parallel.map_in_order(str, items, jobs=2)) == [str(i) for i in items]
     assert os.getpid() not in set(parallel.map_in_order(worker_pid, items, jobs=2))
@@ -35,7 +34,7 @@ def test_few_items_or_one_job_stay_in_this_process() -> None:
     assert set(parallel.map_in_order(worker_pid, list(range(10)), jobs=4)) == {os.getpid()}
 
 
-def test_a_failure_in_a_worker_reaches_the_caller(always_parallel) -> None:
+def test_a_failure_in_a_worker_reaches_the_caller(always_parallel: None) -> None:
     with pytest.raises(ZeroDivisionError):
         list(parallel.map_in_order(lambda_free_divide, [1, 0, 2], jobs=2))
 

@@ -87,17 +87,7 @@ def cite(
     from comorbidity_kb.render import writer
     from comorbidity_kb.views import cite as cite_lib
 
-    if ids and entity is not None:
-        fail("give citation ids or --for ENTITY, not both", 2)
-    if force and output is None:
-        fail("--force only applies with -o FILE", 2)
-    if style is not None and output_format is not CiteFormat.text:
-        fail("--style only applies to --format text", 2)
-    if output_format is CiteFormat.text:
-        try:
-            csl.style_path(style or csl.DEFAULT_STYLE)
-        except csl.UnknownStyle as exc:
-            fail(str(exc), 2)
+    _check_options(bool(ids), entity, force, output, style, output_format)
     kb = open_kb(data)
     try:
         citations = cite_lib.select(kb, ids or (), entity, verified_only)
@@ -126,3 +116,27 @@ def cite(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     print(f"kb: wrote {len(citations)} citation(s) to {output}", file=sys.stderr)
+
+
+def _check_options(
+    ids: bool,
+    entity: str | None,
+    force: bool,
+    output: Path | None,
+    style: str | None,
+    output_format: CiteFormat,
+) -> None:
+    """Exit 2 on options that do not go together, or a style nobody has."""
+    from comorbidity_kb.formats import csl
+
+    if ids and entity is not None:
+        fail("give citation ids or --for ENTITY, not both", 2)
+    if force and output is None:
+        fail("--force only applies with -o FILE", 2)
+    if style is not None and output_format is not CiteFormat.text:
+        fail("--style only applies to --format text", 2)
+    if output_format is CiteFormat.text:
+        try:
+            csl.style_path(style or csl.DEFAULT_STYLE)
+        except csl.UnknownStyle as exc:
+            fail(str(exc), 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 from comorbidity_kb.formats.record import split_pages, unverified_note, year_of
@@ -33,6 +34,26 @@ LATEX_ESCAPE = {
 }
 
 
+def brace_capitals(title: str, encode: Callable[[str], str]) -> str:
+    """``title`` encoded, each run of words whose capitals must stay (acronyms, names) in
+    one pair of braces, as Zotero does: BibTeX styles lower-case titles. The first letter
+    of a title keeps its case anyway."""
+    words = re.split(r"(\s+)", title)  # words at even places, spaces between
+    keep = [
+        i % 2 == 0 and any(ch.isupper() for ch in (w[1:] if i == 0 else w))
+        for i, w in enumerate(words)
+    ]
+    out = []
+    for i, word in enumerate(words):
+        text = encode(word)
+        if keep[i] and (i == 0 or not keep[i - 2]):
+            text = "{" + text
+        if keep[i] and (i + 2 >= len(words) or not keep[i + 2]):
+            text += "}"
+        out.append(text)
+    return "".join(out)
+
+
 def _bibtex_writer() -> Any:
     from pybtex.database.output.bibtex import Writer
 
@@ -55,21 +76,7 @@ def _bibtex_writer() -> Any:
             stream.write(f",\n    {type} = {self.quote(text)}")
 
         def _protect(self, title: str) -> str:
-            # BibTeX styles lower-case titles: brace each word whose capitals must stay
-            # (acronyms, names), as Zotero does. The first letter of a title keeps its case.
-            words = re.split(r"(\s+)", title)  # words at even places, spaces between
-            keep = [
-                any(ch.isupper() for ch in (w[1:] if i == 0 else w)) for i, w in enumerate(words)
-            ]
-            out = []
-            for i, word in enumerate(words):
-                text = self._encode(word)
-                if i % 2 == 0 and keep[i] and (i == 0 or not keep[i - 2]):
-                    text = "{" + text  # a run of such words shares one pair of braces
-                if i % 2 == 0 and keep[i] and (i + 2 >= len(words) or not keep[i + 2]):
-                    text += "}"
-                out.append(text)
-            return "".join(out)
+            return brace_capitals(title, self._encode)
 
         def _write_persons(self, stream: io.StringIO, persons: list[Any], role: str) -> None:
             # pybtex would encode the joined names again; each name is encoded already.

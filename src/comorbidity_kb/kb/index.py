@@ -8,8 +8,9 @@ from the on-disk store (:mod:`.store`), which reads only the rows a question tou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from comorbidity_kb.kinds import FOLDERS
 from comorbidity_kb.model import (
@@ -86,24 +87,49 @@ def _index_entries(entity: Entity) -> Iterable[tuple[str, str]]:
         yield "names", name
     for ref in entity.references():
         yield "referrers", ref.target
-    if isinstance(entity, Link):
-        for condition in set(entity.conditions):
-            yield "links_of", condition
-        if len(entity.conditions) == 2:
-            yield "link_between", pair_key(*entity.conditions)
-        for d in entity.directions:
-            for m in d.mechanisms:
-                yield "mediated_by", m
-    elif isinstance(entity, Condition) and entity.parent:
-        yield "children", entity.parent
-    elif isinstance(entity, Mechanism):
-        for participant in entity.involves:
-            yield "participants", normalise(participant.name)
-    elif isinstance(entity, Intervention):
-        for target in entity.targets:
-            yield "targeted_by", target.condition
-        for m in entity.acts_on:
-            yield "acted_on_by", m
-    elif isinstance(entity, RiskFactor):
-        for target in entity.raises_risk_of:
-            yield "raised_by", target.condition
+    yield from _KIND_ENTRIES.get(type(entity), _no_entries)(entity)
+
+
+def _no_entries(entity: Entity) -> Iterable[tuple[str, str]]:
+    return ()
+
+
+def _link_entries(link: Link) -> Iterable[tuple[str, str]]:
+    for condition in set(link.conditions):
+        yield "links_of", condition
+    if len(link.conditions) == 2:
+        yield "link_between", pair_key(*link.conditions)
+    for d in link.directions:
+        for m in d.mechanisms:
+            yield "mediated_by", m
+
+
+def _condition_entries(condition: Condition) -> Iterable[tuple[str, str]]:
+    if condition.parent:
+        yield "children", condition.parent
+
+
+def _mechanism_entries(mechanism: Mechanism) -> Iterable[tuple[str, str]]:
+    for participant in mechanism.involves:
+        yield "participants", normalise(participant.name)
+
+
+def _intervention_entries(intervention: Intervention) -> Iterable[tuple[str, str]]:
+    for target in intervention.targets:
+        yield "targeted_by", target.condition
+    for m in intervention.acts_on:
+        yield "acted_on_by", m
+
+
+def _risk_factor_entries(risk_factor: RiskFactor) -> Iterable[tuple[str, str]]:
+    for target in risk_factor.raises_risk_of:
+        yield "raised_by", target.condition
+
+
+_KIND_ENTRIES: dict[type, Callable[[Any], Iterable[tuple[str, str]]]] = {
+    Link: _link_entries,
+    Condition: _condition_entries,
+    Mechanism: _mechanism_entries,
+    Intervention: _intervention_entries,
+    RiskFactor: _risk_factor_entries,
+}

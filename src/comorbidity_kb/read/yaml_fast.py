@@ -28,7 +28,7 @@ class Refused(Exception):
     """The fast builder will not build this; the positional one decides (and explains)."""
 
 
-def values_only(text: str) -> Any:
+def values_only(text: str) -> Any:  # noqa: C901 - one hot loop, split it and it slows
     """The value of a YAML stream, under every limit and refusal of :class:`_Builder`.
 
     Any doubt raises :class:`Refused` (never a different answer): the slower builder

@@ -36,20 +36,9 @@ def select(
     Ids may also be exact titles. Raises :class:`NothingToCite` with a message for the user.
     """
     if entity is not None:
-        found = kb.find_entity(entity)
-        if found is None:
-            raise NothingToCite(not_found_message(kb, entity))
-        chosen = [kb.citations[i] for i in citations_behind(kb, found)]
-        if not chosen:
-            raise NothingToCite(f"no citation backs the claims about '{found.id}'")
+        chosen = _behind(kb, entity)
     elif ids:
-        chosen = []
-        for name in dict.fromkeys(ids):
-            citation = kb.find_entity(name, kind="citations")
-            if not isinstance(citation, Citation):
-                raise NothingToCite(unknown_citation(kb, name))
-            if citation not in chosen:
-                chosen.append(citation)
+        chosen = _named(kb, ids)
     else:
         chosen = sorted(kb.citations.values(), key=lambda c: c.id)
         if not chosen:
@@ -58,6 +47,29 @@ def select(
         chosen = [c for c in chosen if c.verified]
         if not chosen:
             raise NothingToCite("every citation chosen is unverified (see --verified-only)")
+    return chosen
+
+
+def _behind(kb: KnowledgeBase, entity: str) -> list[Citation]:
+    """The citations behind the claims about the entity called ``entity``."""
+    found = kb.find_entity(entity)
+    if found is None:
+        raise NothingToCite(not_found_message(kb, entity))
+    chosen = [kb.citations[i] for i in citations_behind(kb, found)]
+    if not chosen:
+        raise NothingToCite(f"no citation backs the claims about '{found.id}'")
+    return chosen
+
+
+def _named(kb: KnowledgeBase, ids: Sequence[str]) -> list[Citation]:
+    """The citations named (by id or exact title), in the order given, each once."""
+    chosen: list[Citation] = []
+    for name in dict.fromkeys(ids):
+        citation = kb.find_entity(name, kind="citations")
+        if not isinstance(citation, Citation):
+            raise NothingToCite(unknown_citation(kb, name))
+        if citation not in chosen:
+            chosen.append(citation)
     return chosen
 
 
