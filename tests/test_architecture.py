@@ -50,16 +50,7 @@ UNMIRRORED = {
     "views/diagram.py",  # through tests/kb/test_knowledge.py
     "views/relations.py",  # through tests/cli/test_query_commands.py
     "views/show.py",  # through tests/kb/test_cache.py and the CLI tests
-    "check/evidence.py",  # through tests/check/test_validate.py (fixtures)
-    "check/explain.py",  # through tests/check/test_validate.py (fixtures)
-    "check/identity.py",  # through tests/check/test_validate.py (fixtures)
-    "check/links.py",  # through tests/check/test_validate.py (fixtures)
-    "check/names.py",  # through tests/check/test_validate.py (fixtures)
     "kb/build.py",  # through tests/kb/test_cache.py
-    "kb/index.py",  # through tests/kb/test_knowledge.py
-    "read/yaml_fast.py",  # through tests/read/test_yaml_load.py and tests/test_fuzz.py
-    "read/yaml_positional.py",  # through tests/read/test_yaml_load.py
-    "read/yaml_text.py",  # through tests/read/test_yaml_load.py
     "kinds.py",  # through tests/model/test_schema.py
     "suggest.py",  # through tests/check/test_validate.py (did you mean)
 }

@@ -32,7 +32,7 @@ _ID_HELP = (
     "a link's id is its two condition ids joined by '--', e.g. insomnia--anxiety"
 )
 _PATTERN_HELP = {
-    ID_PATTERN: (rules.BAD_ID, "is not an id: ids " + _ID_HELP.removeprefix("must be ")),
+    ID_PATTERN: (rules.BAD_ID, "is not an id: ids are " + _ID_HELP.removeprefix("must be ")),
     LINK_ID_PATTERN: (rules.BAD_ID, _ID_HELP),
     DOI_PATTERN: (
         rules.BAD_DOI,

@@ -76,7 +76,9 @@ def check_parent_cycles(ctx: Context) -> None:
                         f"subtype cycle: {' → '.join(cycle)}; a condition cannot be its own "
                         "ancestor"
                     )
-                    ctx.report(condition, ("parent",), message, rules.PARENT_CYCLE)
+                    # on a member of the cycle, not on a condition that only leads into it
+                    member = conditions[cycle[0]]
+                    ctx.report(member, ("parent",), message, rules.PARENT_CYCLE)
                     reported.update(cycle)
                 break
             chain.append(current.parent)
