@@ -91,7 +91,9 @@ MECHANISM_KINDS = (
 )
 PARTICIPANT_TYPES = ("structure", "molecule", "process")
 EFFECTS = ("increases-risk", "triggers", "worsens", "maintains", "predicts", "co-occurs")
-STRENGTHS = ("strong", "moderate", "weak", "unclear")
+# Strength must be earned (docs/evidence-grading.md); generated evidence carries no finding,
+# so only the levels that need none keep every generated file valid under --strict.
+STRENGTHS = ("reported", "unclear")
 INTERVENTION_KINDS = (
     "psychotherapy",
     "behavioural",

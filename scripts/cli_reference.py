@@ -44,9 +44,18 @@ Keys listed here are stable; new keys may be added.
   is stated for, or null),
   "directions"}], interventions, risk_factors`.
 - A **direction** (in `show`, `links`): `{"from", "to", "effect", "strength", "description",
-  "mechanisms": [{"id", "name"}], "evidence": [{"citation", "label", "locator", "kind",
-  "stance", "note", "verified"}], "best_evidence"}`, plus `via_link` (a link id) when
-  it is stated for a broader condition.
+  "mechanisms": [{"id", "name"}], "evidence": [EVIDENCE, ...], "best_evidence",
+  "key_finding"}`, plus `via_link` (a link id) when it is stated for a broader condition.
+  `key_finding` is the evidence item whose finding a reader should see first (a pooled
+  estimate first, then the strongest kind of source), or null.
+- An **evidence item** (EVIDENCE): `{"citation", "label", "locator", "kind", "stance",
+  "note", "verified", "finding"}`; `finding` is null or `{"measure", "value", "ci" ([low,
+  high] or null), "studies", "participants", "unit", "pooled", "population"}`
+  (docs/evidence-grading.md).
+- `kb effects C --json`: `{"condition": {"id", "name"}, "rows": [{"group" ("direction" or
+  "treatment"), "label", "about" (a link or intervention id), "via" (the broader condition
+  it is stated for, or null), "strength" (a direction's, or null), "evidence": EVIDENCE}]}`:
+  every evidence item with a finding, directions first, then by label and source.
 - `kb links A B --json`: `{"a", "b", "direct", "link", "directions": [...],
   "shared_mechanisms": [{"id", "name"}], "paths": [[id, ...], ...], "path_details": [...]}`.
   Directions: A→B, then B→A, then inherited ones, nearest first. Paths only when there is no
@@ -61,9 +70,9 @@ Keys listed here are stable; new keys may be added.
   "matched"}]}`, by score (descending), then id.
 - `kb list KIND --json`: `{"kind", "filters", "items": [...]}`, sorted by id.
 - `kb stats --json`: `{"counts", "bidirectional_links", "unverified_citations", "claims",
-  "claims_by_best_evidence", "evidence_items_by_kind", "weakest_claims"}`. A claim is one
-  evidence list (a direction, a target, a risk, an entity's own evidence); every list and
-  every item counts.
+  "claims_by_best_evidence", "evidence_items_by_kind", "claims_by_support": {"blog_only",
+  "peer_reviewed", "pooled_estimate"}, "weakest_claims"}`. A claim is one evidence list (a
+  direction, a target, a risk, an entity's own evidence); every list and every item counts.
 - `kb graph --format json`: `{"focus", "depth", "nodes": [{"id", "name", "category"}],
   "edges": [{"link", "source", "target", "bidirectional", "directions": [{"from", "to",
   "effect", "strength", "mechanisms", "mechanism_names"}]}], "subtypes": [{"child",
@@ -85,6 +94,7 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("list", ["list", "mechanisms", "--kind", "inflammatory"]),
     ("list", ["list", "interventions", "--for", "insomnia"]),
     ("list", ["list", "citations", "--unverified"]),
+    ("effects", ["effects", "insomnia"]),
     ("stats", ["stats", "--weakest", "5"]),
     ("graph", ["graph", "--focus", "anxiety"]),
     ("graph", ["graph", "--format", "dot", "--focus", "depression"]),
@@ -105,6 +115,7 @@ ORDER = [
     "search",
     "list",
     "graph",
+    "effects",
     "stats",
     "cite",
     "validate",

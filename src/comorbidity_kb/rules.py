@@ -24,6 +24,7 @@ class Group(StrEnum):
     YAML = "YAML"
     FIELDS = "Fields (one file at a time)"
     INTEGRITY = "Integrity (across files)"
+    EVIDENCE = "Evidence: findings and strength"
     QUALITY = "Quality warnings"
 
 
@@ -85,6 +86,12 @@ LINK_ID = _rule("link-id", Group.INTEGRITY)
 DIRECTION_ENDPOINTS = _rule("direction-endpoints", Group.INTEGRITY)
 DUPLICATE_LINK = _rule("duplicate-link", Group.INTEGRITY)
 PARENT_CYCLE = _rule("parent-cycle", Group.INTEGRITY)
+# Evidence: findings and strength
+FINDING_INTERVAL = _rule("finding-interval", Group.EVIDENCE)
+FINDING_RANGE = _rule("finding-range", Group.EVIDENCE)
+FINDING_STUDIES = _rule("finding-studies", Group.EVIDENCE)
+FINDING_UNIT = _rule("finding-unit", Group.EVIDENCE)
+STRENGTH_UNEARNED = _rule("strength-unearned", Group.EVIDENCE)
 # Quality warnings
 DUPLICATE_ITEM = _rule("duplicate-item", Group.QUALITY, _W)
 UNVERIFIED_ONLY = _rule("unverified-only", Group.QUALITY, _W)

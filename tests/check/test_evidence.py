@@ -44,6 +44,8 @@ def found(root: Path) -> list[Found]:
 def test_a_journal_article_graded_popular_article(valid_kb: Path) -> None:
     text = (VALID / "links" / "insomnia--anxiety.yaml").read_text(encoding="utf-8")
     text = text.replace("kind: meta-analysis", "kind: popular-article")
+    # graded so, the direction no longer earns 'strong': keep the grade it does earn
+    text = text.replace("strength: strong", "strength: weak")
     write(valid_kb, {"links/insomnia--anxiety.yaml": text})
     assert found(valid_kb) == [
         (

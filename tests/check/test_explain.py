@@ -70,7 +70,7 @@ def test_an_unknown_field_in_a_nested_model_is_named_by_its_path() -> None:
             "error",
             "unknown-field",
             "unknown field 'evidence[0].zzzqqq'; allowed here: citation, locator, kind, stance, "
-            "note",
+            "note, finding",
         )
     ]
 
@@ -370,7 +370,7 @@ def test_an_unknown_field_in_a_list_inside_a_list() -> None:
             "error",
             "unknown-field",
             "unknown field 'directions[0].evidence[0].zzzqqq'; allowed here: citation, locator, "
-            "kind, stance, note",
+            "kind, stance, note, finding",
         )
     ]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comorbidity_kb import rules
-from comorbidity_kb.check import evidence, identity, links, names
+from comorbidity_kb.check import evidence, findings, identity, links, names
 from comorbidity_kb.check.context import Context
 from comorbidity_kb.check.diagnostics import Diagnostic, Severity, display_path
 from comorbidity_kb.check.explain import structural_diagnostics
@@ -29,6 +29,8 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     links.check_parent_cycles,
     evidence.check_evidence_kinds,
     evidence.check_sources,
+    findings.check_findings,
+    findings.check_strengths,
     names.check_unused,
     names.check_names,
 )

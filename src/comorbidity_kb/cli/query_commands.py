@@ -166,6 +166,25 @@ def list_(
     writer.emit(view, as_json, catalog_layout.list_text)
 
 
+@app.command()
+@survives_damaged_store
+def effects(
+    condition: Annotated[str, typer.Argument(help="A condition (id, name or alias).")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Effect sizes about a condition, side by side with their 95% intervals (a forest plot):
+    the findings behind its links both ways and behind the treatments aimed at it."""
+    from comorbidity_kb.render import effects_layout, writer
+    from comorbidity_kb.views.effects import effects_view
+
+    kb = open_kb(data)
+    view = effects_view(kb, condition_or_fail(kb, condition))
+    writer.emit(view, as_json, effects_layout.effects_text)
+    if not view["rows"]:
+        raise typer.Exit(1)
+
+
 class GraphFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"

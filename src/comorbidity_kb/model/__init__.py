@@ -5,15 +5,13 @@ kinds) to the class that reads its files; :func:`kind_of` answers the other way.
 """
 
 from comorbidity_kb.kinds import KINDS
+from comorbidity_kb.model.base import Reference, Strict
 from comorbidity_kb.model.citation import Author, Citation, CitationType
 from comorbidity_kb.model.entities import (
     Condition,
     ConditionCategory,
     Direction,
     Effect,
-    Evidence,
-    EvidenceKind,
-    EvidenceList,
     Intervention,
     InterventionKind,
     Link,
@@ -21,12 +19,18 @@ from comorbidity_kb.model.entities import (
     MechanismKind,
     Participant,
     ParticipantKind,
-    Reference,
     RiskFactor,
-    Stance,
     Strength,
-    Strict,
     Target,
+)
+from comorbidity_kb.model.evidence import (
+    Counts,
+    Evidence,
+    EvidenceKind,
+    EvidenceList,
+    Finding,
+    Measure,
+    Stance,
 )
 
 Entity = Condition | Mechanism | Link | Intervention | RiskFactor | Citation
@@ -68,15 +72,18 @@ __all__ = [
     "CitationType",
     "Condition",
     "ConditionCategory",
+    "Counts",
     "Direction",
     "Effect",
     "Entity",
     "Evidence",
     "EvidenceKind",
     "EvidenceList",
+    "Finding",
     "Intervention",
     "InterventionKind",
     "Link",
+    "Measure",
     "Mechanism",
     "MechanismKind",
     "Participant",

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from comorbidity_kb.model.entities import Reference, Strict
+from comorbidity_kb.model.base import Reference, Strict
 from comorbidity_kb.model.fields import (
     DOI_PATTERN,
     PMCID_PATTERN,

@@ -12,14 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from comorbidity_kb.model.citation import Citation
-from comorbidity_kb.model.entities import (
-    Condition,
-    Evidence,
-    Intervention,
-    Link,
-    Mechanism,
-    RiskFactor,
-)
+from comorbidity_kb.model.entities import Condition, Intervention, Link, Mechanism, RiskFactor
+from comorbidity_kb.model.evidence import Evidence
 
 YamlPath = tuple[str | int, ...]
 

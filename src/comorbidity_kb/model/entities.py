@@ -12,75 +12,18 @@ single file can know.
 # annotation string at import (about 15 ms on every `kb` run); without it they are objects.
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from comorbidity_kb.model.base import Reference, Strict
+from comorbidity_kb.model.evidence import Evidence, EvidenceList
 from comorbidity_kb.model.fields import LINK_ID_PATTERN, Curie, EntityId, Text
-
-
-class Strict(BaseModel):
-    """Base of every model: unknown keys are errors; instances are immutable."""
-
-    # defer_build: validators are built on first use, so commands served from the cache
-    # never pay for building them at import.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    def references(self) -> Iterator["Reference"]:
-        """Every id this entity points at, with where (YAML path) and what kind it must be."""
-        return iter(())
-
-
-class Reference(NamedTuple):
-    """One pointer from an entity to another: ``path`` is the YAML path of the id."""
-
-    path: tuple[str | int, ...]
-    target: str
-    kind: str
 
 
 def _evidence_refs(prefix: tuple[str | int, ...], items: "list[Evidence]") -> Iterator[Reference]:
     for i, item in enumerate(items):
         yield Reference((*prefix, i, "citation"), item.citation, "citations")
-
-
-class EvidenceKind(StrEnum):
-    """How strong a kind of source is, strongest first (the order grades claims)."""
-
-    META_ANALYSIS = "meta-analysis"
-    SYSTEMATIC_REVIEW = "systematic-review"
-    GUIDELINE = "guideline"
-    REVIEW = "review"
-    COHORT = "cohort"
-    EXPERIMENT = "experiment"
-    EXPERT_OPINION = "expert-opinion"
-    POPULAR_ARTICLE = "popular-article"
-
-    @property
-    def rank(self) -> int:
-        """0 for the strongest kind; higher is weaker."""
-        return list(EvidenceKind).index(self)
-
-
-class Stance(StrEnum):
-    """What a piece of evidence does to the claim it is attached to."""
-
-    SUPPORTS = "supports"
-    QUALIFIES = "qualifies"
-    CONTRADICTS = "contradicts"
-
-
-class Evidence(Strict):
-    """One source behind a claim: which citation, where in it, what kind, and its stance."""
-
-    citation: EntityId
-    locator: Text = Field(description="Where the source says it: section, table or page.")
-    kind: EvidenceKind
-    stance: Stance = Stance.SUPPORTS
-    note: str | None = Field(default=None, description="The finding, in our own words.")
-
-
-EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
 
 
 class ConditionCategory(StrEnum):
@@ -163,12 +106,20 @@ class Effect(StrEnum):
 
 
 class Strength(StrEnum):
-    """How strong the effect of one direction is, as its sources describe it."""
+    """How strong the evidence for one direction is, strongest first; earned by its
+    evidence (docs/evidence-grading.md, rule strength-unearned). ``unclear``: the
+    sources disagree or do not say, so nothing is claimed."""
 
     STRONG = "strong"
     MODERATE = "moderate"
     WEAK = "weak"
+    REPORTED = "reported"
     UNCLEAR = "unclear"
+
+    @property
+    def rank(self) -> int:
+        """0 for strong; higher is weaker (unclear claims least)."""
+        return list(Strength).index(self)
 
 
 class Direction(Strict):

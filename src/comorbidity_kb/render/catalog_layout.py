@@ -72,6 +72,16 @@ def stats_text(view: View, out: Writer) -> None:
         ("best evidence", "claims"),
         [(k, str(v)) for k, v in view["claims_by_best_evidence"].items()],
     )
+    rests = view["claims_by_support"]
+    out.table(
+        "What the claims rest on",
+        ("support", "claims"),
+        [
+            ("a blog or popular article alone", str(rests["blog_only"])),
+            ("at least one peer-reviewed source", str(rests["peer_reviewed"])),
+            ("a pooled estimate (a number from a meta-analysis)", str(rests["pooled_estimate"])),
+        ],
+    )
     out.table(
         "Weakest claims (the first to strengthen)",
         ("best evidence", "sources", "entity", "claim"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from comorbidity_kb.render.pieces import names
+from comorbidity_kb.render.pieces import finding_text, names
 from comorbidity_kb.render.writer import View, Writer
 
 
@@ -42,13 +42,14 @@ def _direction_block(d: View, out: Writer) -> None:
         out.field("Mechanisms", names(d["mechanisms"]))
     out.table(
         "Evidence",
-        ("source", "kind", "stance", "locator", "note"),
+        ("source", "kind", "stance", "locator", "finding", "note"),
         [
             (
                 e["label"] + ("" if e["verified"] else " (unverified)"),
                 e["kind"],
                 e["stance"],
                 e["locator"],
+                finding_text(e["finding"]) or "—",
                 e["note"] or "",
             )
             for e in d["evidence"]

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from comorbidity_kb.render.pieces import directions_table, evidence_cell, names, sources_table
+from comorbidity_kb.render.pieces import (
+    directions_table,
+    evidence_cell,
+    key_finding_cell,
+    names,
+    sources_table,
+)
 from comorbidity_kb.render.writer import View, Writer
 
 
@@ -46,11 +52,13 @@ def _show_condition(view: View, out: Writer) -> None:
                     f"{d['from']} → {d['to']}{via}",
                     d["effect"],
                     d["strength"],
-                    names(d["mechanisms"]),
                     d["best_evidence"] or "—",
+                    key_finding_cell(d),
+                    names(d["mechanisms"]),
                 )
             )
-    out.table("Links", ("direction", "effect", "strength", "best evidence", "mechanisms"), rows)
+    columns = ("direction", "effect", "strength", "best evidence", "key finding", "mechanisms")
+    out.table("Links", columns, rows)
     out.table(
         "Interventions that target it",
         ("intervention", "type", "goal", "best evidence"),

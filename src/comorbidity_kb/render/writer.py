@@ -23,6 +23,7 @@ class Writer(Protocol):
     def field(self, name: str, value: str) -> None: ...
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None: ...
     def blank(self) -> None: ...
+    def plot(self, title: str, axis: str, rows: Sequence[tuple[str, str]]) -> None: ...
 
 
 def use_rich() -> bool:
@@ -52,6 +53,22 @@ class PlainWriter:
         print(f"{name}: {value}")
 
     def blank(self) -> None:
+        print()
+
+    def plot(self, title: str, axis: str, rows: Sequence[tuple[str, str]]) -> None:
+        """A drawing: the axis line and each row's drawn line as they are (never wrapped),
+        each followed by its details, wrapped under it."""
+        import textwrap
+
+        print(f"{title}:")
+        print(f"  {axis}".rstrip())
+        for drawing, details in rows:
+            print(f"  {drawing}".rstrip())
+            print(
+                textwrap.fill(
+                    details, max(self.width, 40), initial_indent=" " * 6, subsequent_indent=" " * 6
+                )
+            )
         print()
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -94,6 +111,18 @@ class RichWriter:
         self.console.print(Text.assemble((f"{name}: ", "bold"), value))
 
     def blank(self) -> None:
+        self.console.print()
+
+    def plot(self, title: str, axis: str, rows: Sequence[tuple[str, str]]) -> None:
+        """A drawing: its lines never wrapped (cut at the edge), the details wrapped."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        self.console.print(Text(title, style="bold"))
+        self.console.print(Text(f"  {axis}", style="dim"), no_wrap=True, overflow="crop")
+        for drawing, details in rows:
+            self.console.print(Text(f"  {drawing}"), no_wrap=True, overflow="crop")
+            self.console.print(Padding(Text(details, style="dim"), (0, 0, 0, 6)))
         self.console.print()
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

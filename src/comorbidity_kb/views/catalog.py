@@ -21,6 +21,7 @@ from comorbidity_kb.model import (
     normalise,
 )
 from comorbidity_kb.model.claims import claims_of
+from comorbidity_kb.model.grading import support
 from comorbidity_kb.views.common import View, best_kind, citation_label, label
 
 # Score of a hit by where the text matched; a fuzzy name match scores up to 80.
@@ -212,5 +213,17 @@ def stats_view(kb: KnowledgeBase, weakest: int = 10) -> View:
         "claims": len(all_claims),
         "claims_by_best_evidence": {k: by_best[k] for k in [*rank, "none"] if by_best[k]},
         "evidence_items_by_kind": {k: evidence_items[k] for k in rank if evidence_items[k]},
+        "claims_by_support": support_counts(kb, all_claims),
         "weakest_claims": graded[:weakest],
+    }
+
+
+def support_counts(kb: KnowledgeBase, all_claims: list[tuple[str, str, list[Evidence]]]) -> View:
+    """How many claims rest on a blog alone, on at least one peer-reviewed source, and on
+    a pooled estimate from one (docs/evidence-grading.md)."""
+    found = [support(evidence, kb.citations) for _, _, evidence in all_claims]
+    return {
+        "blog_only": sum(s.blog_only for s in found),
+        "peer_reviewed": sum(s.peer_reviewed for s in found),
+        "pooled_estimate": sum(s.pooled for s in found),
     }

@@ -17,6 +17,7 @@ from comorbidity_kb.model import (
     Entity,
     Evidence,
     EvidenceKind,
+    Finding,
     Link,
 )
 from comorbidity_kb.model.claims import claims_of
@@ -73,7 +74,33 @@ def evidence_view(kb: KnowledgeBase, e: Evidence) -> View:
         "stance": str(e.stance),
         "note": e.note,
         "verified": citation.verified if citation else False,
+        "finding": finding_view(e.finding) if e.finding else None,
     }
+
+
+def finding_view(f: Finding) -> View:
+    """A finding as JSON: every field, ``ci`` as [low, high] or null."""
+    return {
+        "measure": str(f.measure),
+        "value": f.value,
+        "ci": list(f.ci) if f.ci else None,
+        "studies": f.studies,
+        "participants": f.participants,
+        "counts": str(f.counts),
+        "unit": f.unit,
+        "pooled": f.pooled,
+        "population": f.population,
+    }
+
+
+def key_finding(kb: KnowledgeBase, items: list[Evidence]) -> View | None:
+    """The finding a reader should see first: of the supporting items that carry one, a
+    pooled estimate before a single study, then the strongest kind of source."""
+    found = [e for e in items if e.finding is not None and e.stance == "supports"]
+    if not found:
+        return None
+    best = min(found, key=lambda e: (not e.finding.pooled if e.finding else True, e.kind.rank))
+    return evidence_view(kb, best)
 
 
 def best_kind(items: list[Evidence]) -> str | None:
@@ -93,6 +120,7 @@ def direction_view(kb: KnowledgeBase, d: Direction, via_link: str | None = None)
         "mechanisms": [ref(kb, m) for m in d.mechanisms],
         "evidence": [evidence_view(kb, e) for e in d.evidence],
         "best_evidence": best_kind(d.evidence),
+        "key_finding": key_finding(kb, d.evidence),
     }
     if via_link is not None:
         view["via_link"] = via_link
