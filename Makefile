@@ -34,13 +34,22 @@ $(VENV)/.installed-test: requirements/dev-lock.txt pyproject.toml | $(BIN)/pytho
 demo: $(VENV)/.installed
 	$(BIN)/kb show insomnia
 
-# Graphviz renders `kb graph --format dot` in the tests; install it where we can (CI runs as root).
-graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
+# Tools some tests drive, from Debian where we can (CI runs as root); without them those
+# tests skip with a message. $(1): the command, $(2): the package, $(3): what is skipped.
+define apt_tool
+	@command -v $(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null) \
-	      || echo "graphviz could not be installed: the DOT rendering test will be skipped"; \
-	  else echo "graphviz (dot) not found and cannot be installed here: the DOT rendering test will be skipped"; fi; }
+	    (apt-get update -qq && apt-get install -y -qq $(2) >/dev/null) \
+	      || echo "$(2) could not be installed: $(3) will be skipped"; \
+	  else echo "$(1) not found and cannot be installed here: $(3) will be skipped"; fi; }
+endef
+
+# Graphviz renders `kb graph --format dot`; biber checks the BibTeX export's fields.
+graphviz:
+	$(call apt_tool,dot,graphviz,the DOT rendering tests)
+
+biber:
+	$(call apt_tool,biber,biber,the biblatex data-model test)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(CODE)
@@ -56,7 +65,7 @@ imports: $(VENV)/.installed-test
 validate: $(VENV)/.installed-test
 	$(BIN)/kb validate data --strict
 
-test: $(VENV)/.installed-test graphviz lint typecheck imports validate
+test: $(VENV)/.installed-test graphviz biber lint typecheck imports validate
 	$(BIN)/python -m pytest -q
 
 fuzz: $(VENV)/.installed-test

@@ -23,8 +23,12 @@ Conventions shared by every command:
 
 - **Finding the knowledge base**: `--data PATH`, else `$KB_DATA`, else `./data` when it holds
   a knowledge base, else the copy shipped inside the package.
-- **Output**: rich tables on a terminal; plain text (no escape codes) when piped or when
-  `NO_COLOR` is set; `--json` on every query command, with the shapes documented below.
+- **Output**: tables drawn by rich on a terminal, in colour unless `NO_COLOR` is set (or
+  `TERM=dumb`): `NO_COLOR` takes the colour away, not the layout. Columns are never narrower
+  than their longest word; a table with too many columns for the terminal is printed one
+  record at a time, each value beside its header. Text from the data is printed as written,
+  never read as markup. Plain text (no escape codes, no wrapping, aligned columns) when
+  piped or redirected. `--json` on every query command, with the shapes documented below.
   Sort orders are stable (documented per command), so output can be diffed.
 - **Errors** go to stderr. **Exit codes**: 0 found / fine, 1 not found or the content failed,
   2 the command was misused (unknown option, bad value, missing argument).
@@ -32,6 +36,22 @@ Conventions shared by every command:
   structure (e.g. `cortisol`) finds the mechanism that involves it. Unknown names get up to
   three suggestions.
 - **Shell completion**: `kb --install-completion` (bash, zsh, fish, PowerShell).
+
+Reading the output (docs/data-model.md, "Sleep loss, insomnia and the condition hierarchy",
+says more):
+
+- **`(via sleep-disturbance)`** marks whatever reaches a condition through a broader one: a
+  link direction, a step of a path, an intervention, a risk factor, a row of `kb list ...
+  --for`. JSON carries the same as `"via": ["sleep-disturbance"]`, `[]` when the statement
+  is about the conditions asked about.
+- **Best evidence** is the strongest kind of supporting evidence (meta-analysis, systematic
+  review, guideline, review, cohort, experiment, expert opinion, popular article). For an
+  intervention on a condition's page, in `kb treat` and in `kb list interventions --for`, it
+  is the evidence for that condition only, not the best over everything it targets.
+- **Mechanisms both take part in** (`kb links A B`): the mechanisms named on the directions
+  between A and B shown above (their own link and links stated for a broader condition of
+  either), each once; not those of links to a third condition.
+- **Paths** never pass through a broader or narrower condition of either end.
 """
 
 JSON_SHAPES = """## JSON shapes
@@ -40,35 +60,44 @@ Keys listed here are stable; new keys may be added.
 
 - `kb show --json`: `{"kind", "id", "name", "description", ..., "sources": [{"id", "label",
   "title", "kinds", "verified"}]}`; a condition adds `aliases, category, symptoms, parent,
-  subtypes, xrefs, links: [{"link", "other", "bidirectional", "via" (the broader condition it
-  is stated for, or null),
-  "directions"}], interventions, risk_factors`.
+  subtypes, xrefs, links: [{"link", "other", "bidirectional", "via", "directions"}],
+  interventions: [{"id", "name", "type", "targets", "goal", "drawbacks", "via",
+  "best_evidence"}], risk_factors: [{"id", "name", "via"}]`. An intervention's
+  `best_evidence` is for this condition (the target aimed at it, or `via` a broader one).
+- **`via`** (links, interventions, directions, path steps): the broader conditions a statement
+  is made for in place of the ones asked about, e.g. `["sleep-disturbance"]`; `[]` when it is
+  made for them.
 - A **direction** (in `show`, `links`): `{"from", "to", "effect", "strength", "description",
   "mechanisms": [{"id", "name"}], "evidence": [EVIDENCE, ...], "best_evidence",
-  "key_finding"}`, plus `via_link` (a link id) when it is stated for a broader condition.
-  `key_finding` is the evidence item whose finding a reader should see first (a pooled
-  estimate first, then the strongest kind of source), or null.
+  "key_finding"}`; in `links` also `"link"` (its link id) and `"via"`. `key_finding` is the
+  evidence item whose finding a reader should see first (a pooled estimate first, then the
+  strongest kind of source), or null.
 - An **evidence item** (EVIDENCE): `{"citation", "label", "locator", "kind", "stance",
   "note", "verified", "finding"}`; `finding` is null or `{"measure", "value", "ci" ([low,
-  high] or null), "studies", "participants", "unit", "pooled", "population"}`
-  (docs/evidence-grading.md).
+  high] or null), "studies", "participants", "counts" ("estimate", or "review" when they
+  are the whole review's), "unit", "pooled", "population"}` (docs/evidence-grading.md).
 - `kb effects C --json`: `{"condition": {"id", "name"}, "rows": [{"group" ("direction" or
-  "treatment"), "label", "about" (a link or intervention id), "via" (the broader condition
-  it is stated for, or null), "strength" (a direction's, or null), "evidence": EVIDENCE}]}`:
-  every evidence item with a finding, directions first, then by label and source.
+  "treatment"), "label", "about" (a link or intervention id), "via", "strength" (a
+  direction's, or null), "evidence": EVIDENCE}]}`: every evidence item with a finding,
+  directions first, then by label and source.
 - `kb links A B --json`: `{"a", "b", "direct", "link", "directions": [...],
   "shared_mechanisms": [{"id", "name"}], "paths": [[id, ...], ...], "path_details": [...]}`.
-  Directions: A→B, then B→A, then inherited ones, nearest first. Paths only when there is no
+  Directions: A→B, then B→A, then inherited ones, nearest first. `shared_mechanisms`: the
+  mechanisms of those directions, each once, in their order. Paths only when there is no
   direct link, shortest first, then by node ids.
 - `kb path A B --json`: `{"from", "to", "max_hops", "paths": [{"nodes": [id, ...], "hops":
   [{"from", "to", "link", "via", "effect", "strength", "mechanisms", "best_evidence"}]}]}`,
-  shortest first.
-- `kb treat C... --json`: `{"conditions", "interventions": [{"id", "name", "type", "matched",
-  "score", "targets", "goal", "drawbacks", "best_evidence", "evidence"}]}`, sorted by score
-  (descending), then best evidence (strongest first), then id.
+  shortest first; no path passes through a broader or narrower condition of either end.
+- `kb treat C... --json`: `{"conditions", "interventions": [{"id", "name", "type", "matched":
+  [{"id", "name", "via", "best_evidence"}], "score", "targets", "goal", "drawbacks",
+  "best_evidence", "evidence"}]}`. `matched`: the conditions asked about that it targets, each
+  with the evidence of the target that concerns it; `best_evidence` and `evidence`: those
+  targets' only. Sorted by score (descending), then best evidence (strongest first), then id.
 - `kb search TEXT --json`: `{"query", "kind", "hits": [{"id", "kind", "name", "score",
   "matched"}]}`, by score (descending), then id.
-- `kb list KIND --json`: `{"kind", "filters", "items": [...]}`, sorted by id.
+- `kb list KIND --json`: `{"kind", "filters", "items": [...]}`, sorted by id. With `--for C`,
+  links, interventions and risk factors carry `via`, and an intervention's `best_evidence`
+  is for C.
 - `kb stats --json`: `{"counts", "bidirectional_links", "unverified_citations", "claims",
   "claims_by_best_evidence", "evidence_items_by_kind", "claims_by_support": {"blog_only",
   "peer_reviewed", "pooled_estimate"}, "weakest_claims"}`. A claim is one evidence list (a
@@ -76,7 +105,8 @@ Keys listed here are stable; new keys may be added.
 - `kb graph --format json`: `{"focus", "depth", "nodes": [{"id", "name", "category"}],
   "edges": [{"link", "source", "target", "bidirectional", "directions": [{"from", "to",
   "effect", "strength", "mechanisms", "mechanism_names"}]}], "subtypes": [{"child",
-  "parent"}]}`.
+  "parent"}]}`. The Mermaid and DOT pictures draw each direction as an arrow of its own, as
+  thick as its strength, through a box that gives its strength and its mechanisms.
 - `kb validate --format json`: `{"files", "errors", "warnings", "diagnostics": [{"path",
   "line", "column", "severity", "message", "rule"}]}`.
 """

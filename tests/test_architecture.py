@@ -27,29 +27,18 @@ UNMIRRORED = {
     "cli/lookup.py",  # through tests/cli/test_query_commands.py
     "check/context.py",  # through every rule test
     "check/diagnostics.py",  # through tests/check/test_validate.py
-    "formats/csl.py",  # through tests/formats/test_citations.py
-    "formats/bibtex.py",  # through tests/formats/test_citations.py
     "formats/ris.py",  # through tests/formats/test_citations.py
-    "formats/record.py",  # through tests/formats/test_citations.py
-    "formats/diagram_style.py",  # through tests/kb/test_knowledge.py (graph cases)
-    "formats/dot.py",  # through tests/kb/test_knowledge.py (Graphviz renders it)
-    "formats/mermaid.py",  # through tests/kb/test_knowledge.py
+    "formats/diagram_style.py",  # through tests/formats/test_dot.py and test_mermaid.py
     "kb/store.py",  # through tests/kb/test_cache.py
     "model/citation.py",  # through tests/model/test_entities.py
     "model/claims.py",  # through tests/views/test_catalog.py (kb stats)
     "model/fields.py",  # through tests/model/test_entities.py
     "read/locate.py",  # through tests/cli/test_query_commands.py
     "read/source.py",  # through tests/read/test_parallel.py and test_files.py
-    "render/catalog_layout.py",  # through tests/cli/test_query_commands.py
     "render/pieces.py",  # through tests/cli/test_query_commands.py
-    "render/relations_layout.py",  # through tests/cli/test_query_commands.py
-    "render/show_layout.py",  # through tests/cli/test_query_commands.py
-    "render/writer.py",  # through tests/cli/test_query_commands.py
     "views/cite.py",  # through tests/formats/test_citations.py
     "views/common.py",  # through every view test
     "views/diagram.py",  # through tests/kb/test_knowledge.py
-    "views/relations.py",  # through tests/cli/test_query_commands.py
-    "views/show.py",  # through tests/kb/test_cache.py and the CLI tests
     "kb/build.py",  # through tests/kb/test_cache.py
     "kinds.py",  # through tests/model/test_schema.py
     "suggest.py",  # through tests/check/test_validate.py (did you mean)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,13 @@ from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped
 from tests.conftest import DATA, ROOT, VALID, Run
 
 CSL_SCHEMA = ROOT.parent / "shared" / "reference" / "csl-data.json"
-UNVERIFIED = "Unverified: "
+# What an unverified record carries in every format (docs/data-model.md, "Citations in
+# exports"): an annotation after its title, and a note written for readers.
+UNVERIFIED_TITLE = " [Unverified reference]"
+UNVERIFIED_NOTE = (
+    "Unverified reference: the record could not be confirmed against a published work; "
+    "its details may be wrong."
+)
 Record = dict[str, Any]
 
 # Citations that are hard to write: LaTeX specials in titles, notes and names, non-ASCII
@@ -113,6 +120,13 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def exported_title(y: dict[str, Any]) -> str:
+    """The title as every format exports it: a subtitle (after a colon, question or
+    exclamation mark) opens with a capital; an unverified record says so after it."""
+    title = re.sub(r"([:?!]\s+)([^\W\d_])", lambda m: m[1] + m[2].upper(), y["title"])
+    return title + ("" if y["verified"] else UNVERIFIED_TITLE)
+
+
 def expected(y: dict[str, Any]) -> Record:
     """What every format must carry of one citation's YAML."""
     date = y.get("date")
@@ -120,7 +134,7 @@ def expected(y: dict[str, Any]) -> Record:
     return {
         "id": y["id"],
         "type": y["type"],
-        "title": y["title"],
+        "title": exported_title(y),
         "authors": [
             (a.get("family"), a.get("given"), a.get("literal")) for a in y.get("authors", [])
         ],
@@ -136,8 +150,8 @@ def expected(y: dict[str, Any]) -> Record:
         "pmcid": y.get("pmcid"),
         "url": y.get("url"),
         "accessed": iso(y.get("accessed")),
-        # Only an unverified citation's note is exported (the others are curators' remarks).
-        "note": None if y["verified"] else y["note"],
+        # The note in the data is the curators'; an unverified record gets one for readers.
+        "note": None if y["verified"] else UNVERIFIED_NOTE,
     }
 
 
@@ -145,13 +159,6 @@ def flat_names(record: Record) -> Record:
     """BibTeX and RIS cannot tell an organisation from a lone family name: compare as text."""
     names = [(lit or fam, giv) for fam, giv, lit in record["authors"]]
     return record | {"authors": names}
-
-
-def note_of(value: str | None) -> str | None:
-    if value is None:
-        return None
-    assert value.startswith(UNVERIFIED), value
-    return value.removeprefix(UNVERIFIED)
 
 
 def run(kb: Run, root: Path, *args: str) -> str:
@@ -181,27 +188,36 @@ def from_csl(item: dict[str, Any]) -> Record:
     assert set(item) <= known | {"accessed", "note"}, set(item) - known
     assert item["citation-key"] == item["id"]
     year, issued = date("issued")
+    web = item["type"] == "webpage"  # its site is its publisher, as pandoc reads @online
+    assert not (web and "container-title" in item)
     return {
         "id": item["id"],
         "type": CSL_TYPE[item["type"]],
-        "title": item["title"],
-        "authors": [
-            (a.get("family"), a.get("given"), a.get("literal")) for a in item.get("author", [])
-        ],
+        # the nocase marks say which words a style may not recase; a reader sees the words
+        "title": re.sub(r'<span class="nocase">(.*?)</span>', r"\1", item["title"]),
+        "authors": [csl_name(a) for a in item.get("author", [])],
         "year": year,
         "date": issued,
-        "container": item.get("container-title"),
+        "container": item.get("publisher") if web else item.get("container-title"),
         "volume": item.get("volume"),
         "issue": item.get("issue"),
         "pages": item.get("page"),
-        "publisher": item.get("publisher"),
+        "publisher": None if web else item.get("publisher"),
         "doi": item.get("DOI"),
         "pmid": item.get("PMID"),
         "pmcid": item.get("PMCID"),
         "url": item.get("URL"),
         "accessed": date("accessed")[1],
-        "note": note_of(item.get("note")),
+        "note": item.get("note"),
     }
+
+
+def csl_name(a: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """(family, given, literal), a non-dropping particle put back before the family name."""
+    assert set(a) <= {"family", "given", "literal", "non-dropping-particle"}, a
+    particle = a.get("non-dropping-particle")
+    family = f"{particle} {a['family']}" if particle else a.get("family")
+    return family, a.get("given"), a.get("literal")
 
 
 def test_csl_json_is_valid_and_carries_every_field(kb: Run, root: Path) -> None:
@@ -227,7 +243,7 @@ def test_the_schema_check_can_fail() -> None:
 
 
 # -- BibTeX ------------------------------------------------------------------------------------
-BIBTEX_TYPE = {"article": "journal-article", "misc": "web-article", "book": "book"}
+BIBTEX_TYPE = {"article": "journal-article", "online": "web-article", "book": "book"}
 BIBTEX_TYPE["techreport"] = "report"
 # pylatexenc reads \textasciicircum as U+02C6; LaTeX prints it as the ASCII circumflex.
 LATEX = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
@@ -239,9 +255,13 @@ def latex(value: str | None) -> str | None:
 
 def from_bibtex(entry: Any) -> Record:
     fields = {f.key: f.value for f in entry.fields}
-    known = {"author", "title", "journal", "howpublished", "series", "year", "date", "volume"}
-    known |= {"number", "pages", "publisher", "institution", "doi", "pmid", "pmcid", "url"}
-    assert set(fields) <= known | {"urldate", "note"}, set(fields) - known
+    known = {"author", "title", "journal", "organization", "series", "year", "date", "volume"}
+    known |= {"number", "pages", "publisher", "institution", "doi", "eprinttype", "eprint"}
+    known |= {"addendum", "url", "urldate", "note", "options"}
+    assert set(fields) <= known, set(fields) - known
+    assert fields.get("eprinttype", "pubmed") == "pubmed"
+    addendum = fields.get("addendum")
+    assert addendum is None or addendum.startswith("PMCID: ")
     names = [
         (latex(" ".join(n.von + n.last)), latex(" ".join(n.first)) or None)
         for n in fields.get("author", [])
@@ -255,7 +275,7 @@ def from_bibtex(entry: Any) -> Record:
         "year": fields.get("year"),
         "date": fields.get("date"),
         "container": latex(
-            fields.get("journal") or fields.get("howpublished") or fields.get("series")
+            fields.get("journal") or fields.get("organization") or fields.get("series")
         ),
         "volume": fields.get("volume"),
         "issue": fields.get("number"),
@@ -263,11 +283,11 @@ def from_bibtex(entry: Any) -> Record:
         "publisher": latex(fields.get("publisher") or fields.get("institution")),
         # Identifiers are verbatim (biblatex reads doi and url as they are): no decoding.
         "doi": fields.get("doi"),
-        "pmid": fields.get("pmid"),
-        "pmcid": fields.get("pmcid"),
+        "pmid": fields.get("eprint"),
+        "pmcid": addendum.removeprefix("PMCID: ") if addendum else None,
         "url": fields.get("url"),
         "accessed": fields.get("urldate"),
-        "note": note_of(latex(fields.get("note"))),
+        "note": latex(fields.get("note")),
     }
 
 
@@ -340,7 +360,7 @@ def from_ris(record: dict[str, Any]) -> Record:
         "pmcid": record.get("custom2"),
         "url": url,
         "accessed": ris_date(record.get("access_date")),
-        "note": note_of(note),
+        "note": note,
     }
 
 
@@ -369,7 +389,7 @@ def test_ampersand_non_ascii_and_no_issue_in_every_format(kb: Run) -> None:
     assert from_ris(record) == flat_names(want)
     assert (
         run(kb, VALID, "blog-post")
-        == "Müller, Z. (2024, March 5). Sleep & worry: a test post. Example Blog.\n"
+        == "Müller, Z. (2024, March 5). Sleep & worry: A test post. Example Blog.\n"
     )
 
 
@@ -408,10 +428,10 @@ def test_for_insomnia_lists_exactly_the_sources_behind_its_claims(kb: Run) -> No
     lines = out.splitlines()
     assert len(lines) == len(want)
     citations = load(DATA, "citations")
-    listed = {cid for cid, c in citations.items() if c["title"] in out}
+    listed = {cid for cid, c in citations.items() if exported_title(c) in out}
     assert listed == want
     for cid in want:  # one line each
-        assert sum(citations[cid]["title"] in line for line in lines) == 1
+        assert sum(exported_title(citations[cid]) in line for line in lines) == 1
 
 
 def test_for_takes_a_name_and_a_link(kb: Run) -> None:
@@ -421,12 +441,21 @@ def test_for_takes_a_name_and_a_link(kb: Run) -> None:
     assert "hertenstein-2019" in {i["id"] for i in link}
 
 
-def test_text_is_apa_with_unverified_notes(kb: Run) -> None:
+def test_text_is_apa_and_marks_the_unverified_in_the_title(kb: Run) -> None:
     out = run(kb, DATA, "hertenstein-2019", "perlis-2001")
     hertenstein, perlis = out.splitlines()
     assert hertenstein.startswith("Hertenstein, E., Feige, B., & Gmeiner, T. (2019). Insomnia")
     assert hertenstein.endswith("43, 96–105. https://doi.org/10.1016/j.smrv.2018.10.006")
-    assert perlis.startswith("Perlis, M. L. (2001).") and "[Unverified: Recorded exactly" in perlis
+    assert perlis.startswith("Perlis, M. L. (2001). Prevalence")
+    assert "Survey Replication [Unverified reference]. Biological Psychiatry" in perlis
+    assert "article 000" not in out and "Recorded exactly" not in out  # curators' words
+
+
+def test_no_export_carries_a_curators_note(kb: Run) -> None:
+    for fmt in ("text", "bibtex", "csl-json", "ris"):
+        out = run(kb, DATA, "-f", fmt)
+        for words in ("article 000", "reference 3 of", "Recorded exactly", "Seed article"):
+            assert words not in out, (fmt, words)
 
 
 def test_a_source_without_author_is_not_titled_twice(kb: Run) -> None:

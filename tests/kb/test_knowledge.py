@@ -94,3 +94,15 @@ def test_duplicate_ids_keep_the_first(tiny: KnowledgeBase) -> None:
     other = Condition(id="anxiety", name="Other", category="mood", description="x")
     kb = KnowledgeBase([first, other])
     assert kb.get("anxiety") is first
+
+
+def test_descendants_and_paths_that_stay_off_the_hierarchy(real: KnowledgeBase) -> None:
+    assert real.descendants("sleep-disturbance") == [
+        "insomnia",
+        "sleep-deprivation",
+        "sleep-fragmentation",
+    ]
+    assert real.descendants("insomnia") == []
+    for path in real.paths("insomnia", "chronic-pain", max_hops=3):
+        middle = {h.direction.target for h in path[:-1]}
+        assert not middle & {"sleep-disturbance", "fibromyalgia", "osteoarthritis"}

@@ -53,7 +53,7 @@ def row(label: str, measure: str, value: float, ci: list[float] | None) -> View:
     return {
         "group": "direction",
         "label": label,
-        "via": None,
+        "via": [],
         "strength": "strong",
         "evidence": evidence | {"finding": finding},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from comorbidity_kb.kb.build import load_fresh
-from comorbidity_kb.views.catalog import claims, search_view, stats_view
+from comorbidity_kb.views.catalog import claims, list_view, search_view, stats_view
 from tests.conftest import DATA, VALID
 
 
@@ -54,3 +54,20 @@ def test_search_ranks_an_exact_name_first() -> None:
     kb = load_fresh(DATA)[0]
     hits = search_view(kb, "insomnia")["hits"]
     assert hits[0]["id"] == "insomnia" and hits[0]["matched"] == "name"
+
+
+def test_a_list_for_a_condition_marks_what_it_reaches_through_a_broader_one() -> None:
+    kb = load_fresh(DATA)[0]
+    rows = {r["id"]: r for r in list_view(kb, "interventions", condition="insomnia")["items"]}
+    assert rows["gentle-movement"]["via"] == ["sleep-disturbance"] and rows["cbt-i"]["via"] == []
+    # the evidence that it helps insomnia, not a meta-analysis about anxiety
+    assert rows["mindfulness"]["best_evidence"] == "popular-article"
+    links = {r["id"]: r["via"] for r in list_view(kb, "links", condition="fibromyalgia")["items"]}
+    assert links["sleep-disturbance--chronic-pain"] == ["chronic-pain"]
+    assert links["sleep-disturbance--fibromyalgia"] == []
+    risks = list_view(kb, "risk-factors", condition="sleep-deprivation")["items"]
+    assert [(r["id"], r["via"]) for r in risks] == [
+        ("caffeine", ["sleep-disturbance"]),
+        ("trauma-or-chronic-stress", ["sleep-disturbance"]),
+    ]
+    assert all("via" not in r for r in list_view(kb, "interventions")["items"])

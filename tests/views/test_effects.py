@@ -20,8 +20,8 @@ def test_rows_come_from_directions_both_ways_and_from_treatments(valid_kb: Path)
     kb = load_fresh(valid_kb)[0]
     rows = effects_view(kb, "insomnia")["rows"]
     assert [(r["group"], r["label"], r["via"]) for r in rows] == [
-        ("direction", "insomnia → anxiety", None),
-        ("treatment", "cbt-i → insomnia", None),
+        ("direction", "insomnia → anxiety", []),
+        ("treatment", "cbt-i → insomnia", []),
     ]
     assert rows[0]["evidence"]["finding"]["ci"] == [1.52, 6.85]
     assert rows[0]["strength"] == "strong" and rows[1]["strength"] is None
@@ -41,7 +41,7 @@ def test_a_subtype_sees_its_parents_findings_marked_via(valid_kb: Path) -> None:
     )
     kb = load_fresh(valid_kb)[0]
     rows = effects_view(kb, "insomnia")["rows"]
-    inherited = [r for r in rows if r["via"] == "sleep-disturbance"]
+    inherited = [r for r in rows if r["via"] == ["sleep-disturbance"]]
     assert [r["label"] for r in inherited] == ["sleep-disturbance → chronic-pain"]
 
 

@@ -80,7 +80,8 @@ def cite(
 
     Citations named by id come in the order given; otherwise they are sorted by id, except
     that text follows the order of its style (APA: by author, then year). Unverified
-    citations are included with their note unless --verified-only.
+    citations are included, marked "[Unverified reference]" after their title, unless
+    --verified-only.
     """
     from comorbidity_kb.formats import citations as formats
     from comorbidity_kb.formats import csl
@@ -100,7 +101,7 @@ def cite(
     unverified = sum(not c.verified for c in citations)
     if unverified:
         print(
-            f"kb: {unverified} unverified citation(s) included, with their notes "
+            f"kb: {unverified} unverified citation(s) included, marked [Unverified reference] "
             "(--verified-only leaves them out)",
             file=sys.stderr,
         )

@@ -1,4 +1,13 @@
-"""Citations as BibTeX (UTF-8, read by biber and modern BibTeX), written through pybtex."""
+"""Citations as BibTeX (UTF-8, read by biber and modern BibTeX), written through pybtex.
+
+Every field is one biber's data model knows for its entry type (``biber --validate-datamodel``
+reports none): a PMID is ``eprinttype = {pubmed}`` with ``eprint`` (biblatex prints
+"PMID: ..."; pandoc links it), a PMCID an ``addendum``; a web article is an ``@online`` whose
+site is its ``organization`` (the one field ``@online`` has for it, which pandoc reads as
+the publisher), with its full ``date``. A family name's particle ("van der Kolk") is BibTeX's
+"von" part, and ``options = {useprefix=true}`` makes biblatex and pandoc keep it in front,
+as CSL's non-dropping particle does.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +16,29 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from comorbidity_kb.formats.record import split_pages, unverified_note, year_of
+from comorbidity_kb.formats.record import (
+    exported_note,
+    kept_case,
+    particle,
+    split_pages,
+    title_of,
+    year_of,
+)
 from comorbidity_kb.model import Author, Citation, CitationType
 
 BIBTEX_TYPE = {
     CitationType.JOURNAL_ARTICLE: "article",
-    CitationType.WEB_ARTICLE: "misc",
+    CitationType.WEB_ARTICLE: "online",
     CitationType.BOOK: "book",
     CitationType.REPORT: "techreport",
 }
 # Where the container and the publisher go in each entry type.
-BIBTEX_CONTAINER = {"article": "journal", "misc": "howpublished", "book": "series"}
+BIBTEX_CONTAINER = {"article": "journal", "online": "organization", "book": "series"}
 BIBTEX_PUBLISHER = {"techreport": "institution"}
+# Between the names of an organization list (written "{A} and {B}").
+ORGANIZATIONS = "\n"
 # Identifiers and dates are read verbatim (biblatex's doi and url fields are verbatim).
-VERBATIM = {"doi", "pmid", "pmcid", "url", "date", "urldate"}
+VERBATIM = {"doi", "eprint", "eprinttype", "url", "date", "urldate", "options"}
 # latexcodec escapes & % # _ (and non-ASCII, for an ASCII file); these it leaves alone, or
 # (~) writes as a bare control word that would swallow the space after it.
 LATEX_SPECIAL = re.compile(r"[\\{}$^~]")
@@ -35,23 +53,12 @@ LATEX_ESCAPE = {
 
 
 def brace_capitals(title: str, encode: Callable[[str], str]) -> str:
-    """``title`` encoded, each run of words whose capitals must stay (acronyms, names) in
-    one pair of braces, as Zotero does: BibTeX styles lower-case titles. The first letter
-    of a title keeps its case anyway."""
-    words = re.split(r"(\s+)", title)  # words at even places, spaces between
-    keep = [
-        i % 2 == 0 and any(ch.isupper() for ch in (w[1:] if i == 0 else w))
-        for i, w in enumerate(words)
-    ]
-    out = []
-    for i, word in enumerate(words):
-        text = encode(word)
-        if keep[i] and (i == 0 or not keep[i - 2]):
-            text = "{" + text
-        if keep[i] and (i + 2 >= len(words) or not keep[i + 2]):
-            text += "}"
-        out.append(text)
-    return "".join(out)
+    """``title`` encoded, each run of words whose case must stay in one pair of braces, as
+    Zotero does: BibTeX styles lower-case titles, and pandoc sentence-cases them (which
+    words: :func:`~comorbidity_kb.formats.record.kept_case`)."""
+    return "".join(
+        "{" + encode(text) + "}" if keep else encode(text) for text, keep in kept_case(title)
+    )
 
 
 def _bibtex_writer() -> Any:
@@ -71,6 +78,8 @@ def _bibtex_writer() -> Any:
                 text = value.replace("{", "%7B").replace("}", "%7D") if type == "url" else value
             elif type == "title":
                 text = self._protect(value)
+            elif type == "organization":  # a list: each name one unit, in braces
+                text = " and ".join(f"{{{self._encode(n)}}}" for n in value.split(ORGANIZATIONS))
             else:
                 text = self._encode(value)
             stream.write(f",\n    {type} = {self.quote(text)}")
@@ -99,9 +108,10 @@ def bibtex_fields(c: Citation) -> dict[str, str]:
     """The BibTeX fields of a citation, as plain text (the writer escapes them)."""
     entry_type = BIBTEX_TYPE[c.type]
     start, end = split_pages(c.pages) if c.pages else ("", None)
+    site = BIBTEX_CONTAINER.get(entry_type, "series")
     fields = {
-        "title": c.title,
-        BIBTEX_CONTAINER.get(entry_type, "series"): c.container,
+        "title": title_of(c),
+        site: c.container,
         "year": year_of(c),
         "date": c.date.isoformat() if c.date else None,
         "volume": c.volume,
@@ -109,12 +119,18 @@ def bibtex_fields(c: Citation) -> dict[str, str]:
         "pages": f"{start}--{end}" if end else c.pages,
         BIBTEX_PUBLISHER.get(entry_type, "publisher"): c.publisher,
         "doi": c.doi,
-        "pmid": c.pmid,
-        "pmcid": c.pmcid,
+        "eprinttype": "pubmed" if c.pmid else None,
+        "eprint": c.pmid,
+        "addendum": f"PMCID: {c.pmcid}" if c.pmcid else None,
         "url": c.url,
         "urldate": c.accessed.isoformat() if c.accessed else None,
-        "note": unverified_note(c),
+        "note": exported_note(c),
+        "options": "useprefix=true" if any(particle(a)[0] for a in c.authors) else None,
     }
+    if entry_type == "online":
+        # @online has no publisher: the site, and whoever runs it, are its organizations.
+        names = [n for n in (c.container, c.publisher) if n]
+        fields[site], fields["publisher"] = ORGANIZATIONS.join(names), None
     return {key: value for key, value in fields.items() if value}
 
 

@@ -2,9 +2,9 @@
 
 The formats are those reference managers and publishing tools import as they are: Zotero
 and pandoc read CSL-JSON, LaTeX reads BibTeX, every reference manager reads RIS, and text is
-a reference list formatted by a CSL processor (:mod:`.csl`). The note of an unverified
-citation goes with it in every format; the notes of verified citations are curators'
-remarks and are not exported.
+a reference list formatted by a CSL processor (:mod:`.csl`). An unverified
+citation says so after its title in every format, with a note for readers; the notes in the
+data are curators' remarks and are never exported.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from comorbidity_kb.formats.record import unverified_note
-from comorbidity_kb.model import Citation, CitationType
+from comorbidity_kb.formats.record import exported_note, kept_case, particle, title_of
+from comorbidity_kb.model import Author, Citation, CitationType
 
 CslItem = dict[str, Any]
 
@@ -50,26 +50,44 @@ def date_parts(d: dt.date) -> dict[str, list[list[int]]]:
     return {"date-parts": [[d.year, d.month, d.day]]}
 
 
+def csl_name(a: Author) -> dict[str, str]:
+    """A CSL name: an organisation as a literal, a person's particle as the non-dropping
+    particle ("van der" of "van der Kolk"), as BibTeX's "von" with useprefix is read."""
+    if a.literal:
+        return {"literal": a.literal}
+    lead, family = particle(a)
+    name = {"family": str(family)}
+    if lead:
+        name["non-dropping-particle"] = lead
+    return name | ({"given": a.given} if a.given else {})
+
+
 def to_csl(c: Citation) -> CslItem:
-    """One citation as a CSL-JSON item (valid against the CSL data schema)."""
-    item: CslItem = {"id": c.id, "citation-key": c.id, "type": CSL_TYPE[c.type], "title": c.title}
+    """One citation as a CSL-JSON item (valid against the CSL data schema).
+
+    A web article's site is its publisher, as pandoc reads the BibTeX export's ``@online``
+    ``organization``: both exports then give the same reference. An unverified record says
+    so in its title (:func:`~comorbidity_kb.formats.record.title_of`).
+    """
+    item: CslItem = {"id": c.id, "citation-key": c.id, "type": CSL_TYPE[c.type]}
+    item["title"] = "".join(
+        f'<span class="nocase">{text}</span>' if keep else text
+        for text, keep in kept_case(title_of(c))
+    )
     if c.authors:
-        item["author"] = [
-            {"literal": a.literal}
-            if a.literal
-            else {"family": a.family} | ({"given": a.given} if a.given else {})
-            for a in c.authors
-        ]
+        item["author"] = [csl_name(a) for a in c.authors]
     if c.date:
         item["issued"] = date_parts(c.date)
     elif c.year:
         item["issued"] = {"date-parts": [[c.year]]}
+    web = c.type is CitationType.WEB_ARTICLE
+    sites = "; ".join(n for n in (c.container, c.publisher) if n) or None
     optional = {
-        "container-title": c.container,
+        "container-title": None if web else c.container,
         "volume": c.volume,
         "issue": c.issue,
         "page": c.pages,
-        "publisher": c.publisher,
+        "publisher": sites if web else c.publisher,
         "DOI": c.doi,
         "PMID": c.pmid,
         "PMCID": c.pmcid,
@@ -78,7 +96,7 @@ def to_csl(c: Citation) -> CslItem:
     item |= {key: value for key, value in optional.items() if value is not None}
     if c.accessed:
         item["accessed"] = date_parts(c.accessed)
-    note = unverified_note(c)
+    note = exported_note(c)
     if note:
         item["note"] = note
     return item
@@ -172,8 +190,8 @@ def _fix_substitute() -> None:
 def render_text(citations: list[Citation], style: str = DEFAULT_STYLE) -> str:
     """Formatted references, one a line, in the order the style sorts them.
 
-    A style without a sort (numeric ones) keeps the order given. An unverified citation's
-    note follows its reference in brackets.
+    A style without a sort (numeric ones) keeps the order given. An unverified citation says
+    so in its title, which every style prints.
     """
     from citeproc import (
         Citation as CiteprocCitation,
@@ -188,11 +206,8 @@ def render_text(citations: list[Citation], style: str = DEFAULT_STYLE) -> str:
 
     path = style_path(style)
     _fix_substitute()
-    items = []
-    for c in citations:
-        item = to_csl(c)
-        item.pop("note", None)  # added below, so a style that prints notes cannot repeat it
-        items.append(item)
+    # citeproc-py reads no rich text: it gets the title without the nocase marks.
+    items = [to_csl(c) | {"title": title_of(c)} for c in citations]
     with warnings.catch_warnings():
         # citeproc-py warns about CSL features it does not implement; output is still right.
         warnings.simplefilter("ignore")
@@ -204,14 +219,10 @@ def render_text(citations: list[Citation], style: str = DEFAULT_STYLE) -> str:
             bibliography.register(CiteprocCitation([CitationItem(c.id)]))
         bibliography.sort()
         entries = [str(entry) for entry in bibliography.bibliography()]
-    by_id = {c.id: c for c in citations}
     # citeproc-py's plain output glues a numeric label to the entry ("1.Smith"): space it.
     numbered = csl_style.root.bibliography.get("second-field-align") is not None
     lines = []
-    for key, entry in zip(bibliography.keys, entries, strict=True):
+    for entry in entries:
         text = " ".join(entry.split())
-        if numbered:
-            text = NUMBER_LABEL.sub(r"\1 ", text)
-        note = unverified_note(by_id[key])
-        lines.append(f"{text} [{note}]" if note else text)
+        lines.append(NUMBER_LABEL.sub(r"\1 ", text) if numbered else text)
     return "".join(f"{line}\n" for line in lines)

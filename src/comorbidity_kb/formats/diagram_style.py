@@ -1,5 +1,5 @@
-"""What the two diagram formats share: colours by category, line widths by strength, and
-which way an edge points."""
+"""What the two diagram formats share: colours by category, line widths by strength, and one
+edge per link direction, labelled with that direction's own strength and mechanisms."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 View = dict[str, Any]
 
-STRENGTH_WIDTH = {"strong": 3.0, "moderate": 2.0, "weak": 1.0, "unclear": 1.0}
+STRENGTH_WIDTH = {"strong": 3.0, "moderate": 2.0, "weak": 1.0, "reported": 1.0, "unclear": 1.0}
 CATEGORY_COLOUR = {
     "sleep": "#cfe2f3",
     "anxiety": "#fce5cd",
@@ -17,17 +17,21 @@ CATEGORY_COLOUR = {
 }
 
 
-def edge_label(edge: View) -> str:
-    """The mechanisms an edge's directions name, each once, in order."""
-    names: list[str] = []
-    for d in edge["directions"]:
-        names += [m for m in d["mechanism_names"] if m not in names]
-    return ", ".join(names)
+def direction_edges(view: View) -> list[View]:
+    """Every direction of every link in the view, in order: each is drawn as its own edge.
+
+    A two-way link is two edges, each with its own strength and mechanisms: drawing the pair
+    as one edge would show the stronger direction's weight and both directions' mechanisms
+    on a line that says neither.
+    """
+    return [d for edge in view["edges"] for d in edge["directions"]]
 
 
-def oriented(edge: View) -> tuple[str, str]:
-    """Draw a one-way link in the direction that holds."""
-    if edge["bidirectional"]:
-        return edge["source"], edge["target"]
-    d = edge["directions"][0]
-    return d["from"], d["to"]
+def width(direction: View) -> float:
+    """The line width of a direction's edge, by its strength."""
+    return STRENGTH_WIDTH.get(direction["strength"], 1.0)
+
+
+def mechanisms_label(direction: View) -> str:
+    """The mechanisms a direction names, in order."""
+    return ", ".join(direction["mechanism_names"])

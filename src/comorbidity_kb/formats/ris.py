@@ -1,8 +1,12 @@
-"""Citations as RIS, the tagged format every reference manager imports."""
+"""Citations as RIS, the tagged format every reference manager imports.
+
+A PMID goes in ``AN`` (accession number) and a PMCID in ``C2``, where EndNote's RIS puts them
+for a journal article; docs/cli.md says what other readers make of them.
+"""
 
 from __future__ import annotations
 
-from comorbidity_kb.formats.record import split_pages, unverified_note, year_of
+from comorbidity_kb.formats.record import exported_note, split_pages, title_of, year_of
 from comorbidity_kb.model import Citation, CitationType
 
 RIS_TYPE = {
@@ -19,7 +23,7 @@ def ris_fields(c: Citation) -> list[tuple[str, str]]:
     tags: list[tuple[str, str | None]] = [("TY", RIS_TYPE[c.type]), ("ID", c.id)]
     tags += [("AU", a.literal or ", ".join(filter(None, (a.family, a.given)))) for a in c.authors]
     tags += [
-        ("TI", c.title),
+        ("TI", title_of(c)),
         ("T2", c.container),
         ("PY", year_of(c)),
         ("DA", c.date.strftime("%Y/%m/%d/") if c.date else None),
@@ -33,7 +37,7 @@ def ris_fields(c: Citation) -> list[tuple[str, str]]:
         ("C2", c.pmcid),
         ("UR", c.url),
         ("Y2", c.accessed.strftime("%Y/%m/%d/") if c.accessed else None),
-        ("N1", unverified_note(c)),
+        ("N1", exported_note(c)),
     ]
     # A RIS value is one line.
     return [(tag, " ".join(value.split())) for tag, value in tags if value]

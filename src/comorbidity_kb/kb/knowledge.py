@@ -142,6 +142,17 @@ class KnowledgeBase:
             current = self.conditions.get(current.parent)
         return seen
 
+    def descendants(self, condition_id: str) -> list[str]:
+        """Every narrower condition (subtypes, their subtypes, ...), sorted."""
+        found: set[str] = set()
+        queue = deque(self.children(condition_id))
+        while queue:
+            child = queue.popleft()
+            if child not in found and child != condition_id:
+                found.add(child)
+                queue.extend(self.children(child))
+        return sorted(found)
+
     def lineage(self, condition_id: str) -> list[str]:
         """The condition itself, then its ancestors."""
         return [condition_id, *self.ancestors(condition_id)]
@@ -215,10 +226,13 @@ class KnowledgeBase:
         """Simple directed paths from ``a`` to ``b``, shortest first, at most ``max_hops`` long.
 
         Breadth-first, so the first paths found are the shortest; ties keep target-id order.
-        A hop's ``direction.source`` may be a broader condition of the node it leaves.
+        A hop's ``direction.source`` may be a broader condition of the node it leaves. A path
+        never passes through a broader or narrower condition of either end: "insomnia →
+        fibromyalgia → sleep disturbance → chronic pain" only walks the hierarchy.
         """
         if a == b:
             return []
+        kin = {c for end in (a, b) for c in (*self.lineage(end), *self.descendants(end))}
         found: list[list[Hop]] = []
         queue: deque[tuple[str, list[Hop]]] = deque([(a, [])])
         while queue and len(found) < limit:
@@ -230,7 +244,7 @@ class KnowledgeBase:
                 target = hop.direction.target
                 if target == b:
                     found.append([*path, hop])
-                elif target not in visited:
+                elif target not in visited and target not in kin:
                     queue.append((target, [*path, hop]))
         return found[:limit]
 

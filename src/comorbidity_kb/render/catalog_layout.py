@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from comorbidity_kb.render.pieces import via_text
 from comorbidity_kb.render.writer import View, Writer
 
 
@@ -31,18 +32,23 @@ _LIST_COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[View], tuple[str, ...]
     "links": (
         ("id", "bidirectional", "strengths"),
         lambda r: (
-            r["id"],
+            r["id"] + via_text(r.get("via", [])),
             "yes" if r["bidirectional"] else "no",
             ", ".join(f"{k}: {v}" for k, v in r["strengths"].items()),
         ),
     ),
     "interventions": (
         ("id", "type", "best evidence", "targets"),
-        lambda r: (r["id"], r["type"], r["best_evidence"] or "—", ", ".join(r["targets"])),
+        lambda r: (
+            r["id"] + via_text(r.get("via", [])),
+            r["type"],
+            r["best_evidence"] or "—",
+            ", ".join(r["targets"]),
+        ),
     ),
     "risk-factors": (
         ("id", "name", "raises the risk of"),
-        lambda r: (r["id"], r["name"], ", ".join(r["raises_risk_of"])),
+        lambda r: (r["id"] + via_text(r.get("via", [])), r["name"], ", ".join(r["raises_risk_of"])),
     ),
     "citations": (
         ("id", "verified", "type", "reference"),

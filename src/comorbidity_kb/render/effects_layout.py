@@ -16,6 +16,7 @@ from comorbidity_kb.render.pieces import (
     counts_text,
     interval,
     number,
+    via_text,
 )
 from comorbidity_kb.render.writer import View, Writer
 
@@ -61,7 +62,7 @@ def _panel(rows: Sequence[View]) -> tuple[str, list[tuple[str, str]]]:
         e = row["evidence"]
         details = [_number(f), e["label"], e["kind"]]
         if row["via"]:
-            details.insert(1, f"(via {row['via']})")
+            details.insert(1, via_text(row["via"]).strip())
         if e["stance"] != "supports":
             details.append(e["stance"])
         details += counts_text(f)

@@ -66,6 +66,12 @@ def key_finding_cell(d: View) -> str:
     return f"{finding_text(e['finding'])} ({e['label']})" if e else "—"
 
 
+def via_text(via: Sequence[str]) -> str:
+    """' (via sleep-disturbance)': the one way every layout marks what is inherited from a
+    broader condition (the views' ``"via"``); '' for what is stated for the condition itself."""
+    return f" (via {', '.join(via)})" if via else ""
+
+
 def evidence_cell(items: Sequence[View]) -> str:
     """'Baglioni et al. 2011 (meta-analysis); …' with unverified sources flagged."""
     parts = []
@@ -81,7 +87,7 @@ def directions_table(out: Writer, title: str, directions: Sequence[View]) -> Non
     """One row per direction: from → to, effect, strength, mechanisms, evidence."""
     rows = [
         (
-            f"{d['from']} → {d['to']}" + (f" (via {d['via_link']})" if d.get("via_link") else ""),
+            f"{d['from']} → {d['to']}{via_text(d.get('via', []))}",
             d["effect"],
             d["strength"],
             names(d["mechanisms"]),

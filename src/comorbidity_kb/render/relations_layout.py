@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from comorbidity_kb.render.pieces import finding_text, names
+from comorbidity_kb.render.pieces import finding_text, names, via_text
 from comorbidity_kb.render.writer import View, Writer
 
 
@@ -13,8 +13,8 @@ def links_text(view: View, out: Writer) -> None:
     out.heading(
         f"{view['a']} and {view['b']}", "direct link" if view["direct"] else "no direct link"
     )
-    direct = [d for d in view["directions"] if not d.get("via_link")]
-    inherited = [d for d in view["directions"] if d.get("via_link")]
+    direct = [d for d in view["directions"] if not d["via"]]
+    inherited = [d for d in view["directions"] if d["via"]]
     for d in direct:
         _direction_block(d, out)
     if inherited:
@@ -35,8 +35,7 @@ def links_text(view: View, out: Writer) -> None:
 
 
 def _direction_block(d: View, out: Writer) -> None:
-    via = f"  (via {d['via_link']})" if d.get("via_link") else ""
-    out.field(f"{d['from']} → {d['to']}{via}", f"{d['effect']}, {d['strength']}")
+    out.field(f"{d['from']} → {d['to']}{via_text(d['via'])}", f"{d['effect']}, {d['strength']}")
     out.para(d["description"])
     if d["mechanisms"]:
         out.field("Mechanisms", names(d["mechanisms"]))
@@ -62,8 +61,7 @@ def _paths_table(out: Writer, title: str, paths: Sequence[View]) -> None:
     for p in paths:
         steps = []
         for h in p["hops"]:
-            via = f" [via {h['via']}]" if h["via"] else ""
-            steps.append(f"{h['from']} →({h['strength']}){via} {h['to']}")
+            steps.append(f"{h['from']} →({h['strength']}) {h['to']}{via_text(h['via'])}")
         mechanisms = " | ".join(names(h["mechanisms"]) for h in p["hops"])
         rows.append((str(len(p["hops"])), "; ".join(steps), mechanisms))
     out.table(title, ("hops", "path", "mechanisms per hop"), rows)
@@ -90,12 +88,21 @@ def treat_text(view: View, out: Writer) -> None:
         [
             (
                 i["name"],
-                f"{i['score']}/{len(view['conditions'])}: {', '.join(i['matched'])}",
+                f"{i['score']}/{len(view['conditions'])}: "
+                + ", ".join(m["id"] + via_text(m["via"]) for m in i["matched"]),
                 i["type"],
-                i["best_evidence"] or "—",
+                _evidence_per_aim(i["matched"], len(view["conditions"])),
                 "; ".join(i["drawbacks"]) or "—",
                 i["goal"],
             )
             for i in view["interventions"]
         ],
     )
+
+
+def _evidence_per_aim(matched: Sequence[View], asked: int) -> str:
+    """The best evidence for each condition asked about ('insomnia: review; anxiety: …'),
+    or just the kind when only one condition was asked about."""
+    if asked == 1:
+        return matched[0]["best_evidence"] or "—"
+    return "; ".join(f"{m['id']}: {m['best_evidence'] or '—'}" for m in matched)

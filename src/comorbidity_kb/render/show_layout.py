@@ -14,6 +14,7 @@ from comorbidity_kb.render.pieces import (
     key_finding_cell,
     names,
     sources_table,
+    via_text,
 )
 from comorbidity_kb.render.writer import View, Writer
 
@@ -46,10 +47,9 @@ def _show_condition(view: View, out: Writer) -> None:
     rows = []
     for link in view["links"]:
         for d in link["directions"]:
-            via = f" (via {link['via']})" if link["via"] else ""
             rows.append(
                 (
-                    f"{d['from']} → {d['to']}{via}",
+                    f"{d['from']} → {d['to']}{via_text(link['via'])}",
                     d["effect"],
                     d["strength"],
                     d["best_evidence"] or "—",
@@ -63,12 +63,13 @@ def _show_condition(view: View, out: Writer) -> None:
         "Interventions that target it",
         ("intervention", "type", "goal", "best evidence"),
         [
-            (i["name"], i["type"], i["goal"], i["best_evidence"] or "—")
+            (i["name"] + via_text(i["via"]), i["type"], i["goal"], i["best_evidence"] or "—")
             for i in view["interventions"]
         ],
     )
     if view["risk_factors"]:
-        out.field("Risk factors", names(view["risk_factors"]))
+        risks = [r["name"] + via_text(r["via"]) for r in view["risk_factors"]]
+        out.field("Risk factors", ", ".join(risks))
         out.blank()
 
 

@@ -22,7 +22,14 @@ from comorbidity_kb.model import (
 )
 from comorbidity_kb.model.claims import claims_of
 from comorbidity_kb.model.grading import support
-from comorbidity_kb.views.common import View, best_kind, citation_label, label
+from comorbidity_kb.views.common import (
+    View,
+    best_kind,
+    citation_label,
+    label,
+    nearest_target,
+    via_of,
+)
 
 # Score of a hit by where the text matched; a fuzzy name match scores up to 80.
 EXACT, PREFIX, WORD, SUBSTRING, DESCRIPTION = 100, 95, 90, 85, 60
@@ -114,7 +121,7 @@ def list_view(
     for e in sorted(kb.by_kind[kind].values(), key=lambda x: x.id):
         if not _keep(kb, e, type_, lineage, unverified):
             continue
-        items.append(_row(kb, e))
+        items.append(_row(kb, e) | (_seen_from(kb, e, condition) if condition else {}))
     return {
         "kind": kind,
         "filters": {"type": type_, "for": condition, "unverified": unverified},
@@ -172,6 +179,24 @@ def _row(kb: KnowledgeBase, e: Entity) -> View:
             "verified": e.verified,
         }
     return row
+
+
+def _seen_from(kb: KnowledgeBase, e: Entity, condition: str) -> View:
+    """What a row listed ``--for`` a condition says of it: ``via`` the broader condition a
+    link, an intervention or a risk factor concerns it through, and an intervention's best
+    evidence for it (not over everything it targets)."""
+    if isinstance(e, Link):
+        lineage = kb.lineage(condition)
+        return {"via": via_of([c for c in e.conditions if c in lineage], {condition})}
+    if isinstance(e, Intervention | RiskFactor):
+        targets = e.targets if isinstance(e, Intervention) else e.raises_risk_of
+        target = nearest_target(kb, targets, condition)
+        aim = [target.condition] if target else []
+        seen: View = {"via": via_of(aim, {condition})}
+        if isinstance(e, Intervention):
+            seen["best_evidence"] = best_kind(target.evidence) if target else None
+        return seen
+    return {}
 
 
 def claims(kb: KnowledgeBase) -> list[tuple[str, str, list[Evidence]]]:

@@ -6,8 +6,9 @@ a reference list formatted by a CSL processor (see :mod:`comorbidity_kb.formats.
 
 Order is deterministic: citations named by id come in the order given (repeats dropped);
 otherwise they are sorted by id. Text is the exception: a style that sorts its reference list
-(APA sorts by author and year) is obeyed. The note of an unverified citation goes with it in
-every format; the notes of verified citations are curators' remarks and are not exported.
+(APA sorts by author and year) is obeyed. An unverified citation says so
+after its title in every format, with a note for readers; the notes in the data are curators'
+remarks and are never exported.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ command (docs/cli.md). Renderers and formats only lay views out; they never comp
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from comorbidity_kb.kb.knowledge import Hop, KnowledgeBase
@@ -19,6 +20,7 @@ from comorbidity_kb.model import (
     EvidenceKind,
     Finding,
     Link,
+    Target,
 )
 from comorbidity_kb.model.claims import claims_of
 from comorbidity_kb.suggest import closest
@@ -109,7 +111,22 @@ def best_kind(items: list[Evidence]) -> str | None:
     return str(min(kinds, key=lambda k: k.rank)) if kinds else None
 
 
-def direction_view(kb: KnowledgeBase, d: Direction, via_link: str | None = None) -> View:
+def via_of(stated: Iterable[str], asked: Collection[str]) -> list[str]:
+    """How every view marks what is inherited (its ``"via"``): the broader conditions a
+    link or a target names in place of the conditions ``asked`` about, in its own order;
+    [] when it names them themselves. A link stated for sleep disturbance concerns insomnia
+    too, "via sleep-disturbance"."""
+    return [c for c in stated if c not in asked]
+
+
+def nearest_target(kb: KnowledgeBase, targets: Sequence[Target], condition: str) -> Target | None:
+    """The target that concerns ``condition``: its own, else that of the nearest broader one."""
+    lineage = kb.lineage(condition)
+    found = [t for t in targets if t.condition in lineage]
+    return min(found, key=lambda t: lineage.index(t.condition)) if found else None
+
+
+def direction_view(kb: KnowledgeBase, d: Direction, via: list[str] | None = None) -> View:
     """One direction of a link (the ``directions`` items of ``kb links --json``)."""
     view: View = {
         "from": d.source,
@@ -122,8 +139,8 @@ def direction_view(kb: KnowledgeBase, d: Direction, via_link: str | None = None)
         "best_evidence": best_kind(d.evidence),
         "key_finding": key_finding(kb, d.evidence),
     }
-    if via_link is not None:
-        view["via_link"] = via_link
+    if via is not None:
+        view["via"] = via
     return view
 
 

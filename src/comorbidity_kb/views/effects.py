@@ -15,14 +15,15 @@ from comorbidity_kb.views.common import View, evidence_view, ref
 def effects_view(kb: KnowledgeBase, condition: str) -> View:
     """The findings about ``condition``: ``{"condition", "rows": [...]}``.
 
-    A row: ``{"group": "direction" | "treatment", "label", "about", "via", "strength",
-    "evidence"}``, where ``evidence`` is an evidence item (``finding`` always set). Rows
-    are sorted by group, then label, then source.
+    A row: ``{"group": "direction" | "treatment", "label", "about", "via" (the broader
+    conditions it is stated for, [] when for this one), "strength", "evidence"}``, where
+    ``evidence`` is an evidence item (``finding`` always set). Rows are sorted by group,
+    then label, then source.
     """
     rows: list[View] = []
     lineage = kb.lineage(condition)
     for anchor in lineage:
-        via = anchor if anchor != condition else None
+        via = [anchor] if anchor != condition else []
         for link in kb.links_of(anchor):
             for d in link.directions:
                 label = f"{d.source} → {d.target}"
@@ -30,7 +31,7 @@ def effects_view(kb: KnowledgeBase, condition: str) -> View:
     for intervention in kb.interventions_for(lineage):
         for target in intervention.targets:
             if target.condition in lineage:
-                via = target.condition if target.condition != condition else None
+                via = [target.condition] if target.condition != condition else []
                 label = f"{intervention.id} → {target.condition}"
                 rows += _rows(kb, "treatment", label, intervention.id, via, None, target.evidence)
     rows.sort(key=lambda r: (r["group"] != "direction", r["label"], r["evidence"]["label"]))
@@ -42,7 +43,7 @@ def _rows(
     group: str,
     label: str,
     about: str,
-    via: str | None,
+    via: list[str],
     strength: str | None,
     items: list[Evidence],
 ) -> list[View]:

@@ -12,6 +12,7 @@ from comorbidity_kb.model import (
     Link,
     Mechanism,
     RiskFactor,
+    Target,
     kind_of,
 )
 from comorbidity_kb.views.common import (
@@ -22,8 +23,10 @@ from comorbidity_kb.views.common import (
     evidence_behind,
     evidence_view,
     label,
+    nearest_target,
     ref,
     sources_view,
+    via_of,
 )
 
 
@@ -36,7 +39,7 @@ def link_summary(kb: KnowledgeBase, link: Link, about: str, via: str | None) -> 
         "link": link.id,
         "other": ref(kb, other),
         "bidirectional": link.bidirectional,
-        "via": via,
+        "via": [via] if via else [],
         "directions": [direction_view(kb, d) for d in link.directions],
     }
 
@@ -120,8 +123,11 @@ def _condition(kb: KnowledgeBase, c: Condition) -> View:
         "subtypes": [ref(kb, x) for x in kb.children(c.id)],
         "xrefs": c.xrefs,
         "links": links,
-        "interventions": [intervention_view(kb, i) for i in kb.interventions_for(lineage)],
-        "risk_factors": [ref(kb, r.id) for r in kb.risk_factors_for(lineage)],
+        "interventions": [targeting(kb, i, c.id) for i in kb.interventions_for(lineage)],
+        "risk_factors": [
+            ref(kb, r.id) | {"via": _via_target(kb, r.raises_risk_of, c.id)}
+            for r in kb.risk_factors_for(lineage)
+        ],
     }
 
 
@@ -138,6 +144,24 @@ def intervention_view(kb: KnowledgeBase, i: Intervention) -> View:
         "goal": i.goal,
         "drawbacks": i.drawbacks,
         "best_evidence": best_kind(items),
+    }
+
+
+def _via_target(kb: KnowledgeBase, targets: list[Target], condition: str) -> list[str]:
+    """The broader condition a target list reaches ``condition`` through, if any."""
+    target = nearest_target(kb, targets, condition)
+    return via_of([target.condition] if target else [], {condition})
+
+
+def targeting(kb: KnowledgeBase, i: Intervention, condition: str) -> View:
+    """An intervention as a condition's page lists it: ``via`` the broader condition it is
+    aimed at, if not at this one, and ``best_evidence`` for that aim alone (not the best over
+    everything it targets)."""
+    target = nearest_target(kb, i.targets, condition)
+    aim = [target.condition] if target else []
+    return intervention_view(kb, i) | {
+        "via": via_of(aim, {condition}),
+        "best_evidence": best_kind(target.evidence) if target else None,
     }
 
 
