@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from comorbidity_kb.kb import cache, store
+from comorbidity_kb.kb import cache, store, trust
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from comorbidity_kb.kb.knowledge import KnowledgeBase
 from tests.conftest import Run
@@ -29,9 +29,15 @@ def age(root: Path, when: float = AN_HOUR_AGO) -> None:
         os.utime(path, (when, when))
 
 
+LATER = 10.0  # seconds the cache's clock runs ahead in aged_kb: past every file's ctime
+
+
 @pytest.fixture
-def aged_kb(valid_kb: Path) -> Path:
+def aged_kb(valid_kb: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A knowledge base whose files are old enough to cache. A file's ctime cannot be set
+    back, so the cache's clock is moved forward instead."""
     age(valid_kb)
+    monkeypatch.setattr(cache, "_clock", lambda: time.time() + LATER)
     return valid_kb
 
 
@@ -94,7 +100,12 @@ def test_the_store_answers_exactly_as_memory_does(aged_kb: Path) -> None:
 def _reseal(path: Path) -> Path:
     """Rename a store file after its (changed) contents, as a foreign writer would."""
     stem = path.name.split(".")[0]
-    resealed = path.with_name(f"{stem}.{store._crc_of(path):08x}.sqlite")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        crc = trust.crc_of(fd)
+    finally:
+        os.close(fd)
+    resealed = path.with_name(f"{stem}.{crc:08x}.sqlite")
     path.rename(resealed)
     return resealed
 
@@ -208,7 +219,8 @@ def test_a_same_size_edit_with_a_newer_mtime_is_seen(aged_kb: Path) -> None:
 
 def test_an_edit_in_the_racy_window_is_read_again_every_time(aged_kb: Path) -> None:
     written(aged_kb)
-    edit_name(aged_kb, "Insomnia now", time.time())  # just now: its mtime may be ambiguous
+    # just now, as the cache's clock has it: its times may be ambiguous
+    edit_name(aged_kb, "Insomnia now", time.time() + LATER)
     for _ in range(2):
         kb, _ = load_kb_cached(aged_kb)
         assert name_of(kb, "insomnia") == "Insomnia now"

@@ -1,9 +1,12 @@
 """The on-disk store behind warm queries: one SQLite file per data folder.
 
-Each entity is one row (its pickled model, compressed against a dictionary shared by the
+Each entity is one row (its model as JSON, compressed against a dictionary shared by the
 file), each index entry one row (its ids). A query opens the file read-only and reads only
-the rows it touches: ``kb show insomnia`` on 100,000 entities decodes a few dozen of them,
-where one pickle of the whole knowledge base had to decode half a million objects first.
+the rows it touches: ``kb show insomnia`` on 100,000 entities decodes a few dozen of them.
+
+Rows are data, never code: an entity is read back by its model's ``model_validate_json``,
+so a planted row can at worst fail validation (:class:`StoreDamaged`), never run anything
+(the pickles of format 3 and before could). Only regular files are opened (:mod:`.trust`).
 
 The file is written whole under a temporary name, and its name then says its CRC-32
 (``<folder digest>.<crc>.sqlite``): a file is never changed once written, so readers open
@@ -15,23 +18,21 @@ another format) is :class:`StoreDamaged`: the caller removes it and rebuilds.
 from __future__ import annotations
 
 import os
-import pickle
 import sqlite3
-import typing
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from comorbidity_kb.kb.index import INDEXES, Parts
 from comorbidity_kb.kb.knowledge import KnowledgeBase
+from comorbidity_kb.kb.trust import TEMP_PREFIX, crc_of, open_regular, sqlite_uri
 from comorbidity_kb.model import MODELS, Entity, kind_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-FORMAT = "3"
+FORMAT = "4"  # 4: rows are JSON validated by the model on read (3 and before: pickles)
 _SEPARATOR = "\x1f"  # between ids in one index row; ids are kebab-case, never contain it
 
 _SCHEMA = """
@@ -75,11 +76,15 @@ def _mtime_ns(path: Path) -> int:
 
 
 def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: int) -> Path:
-    """Write ``kb`` as ``folder/stem.<crc>.sqlite``, atomically; older files of stem go."""
+    """Write ``kb`` as ``folder/stem.<crc>.sqlite``, atomically; older files of stem go.
+
+    ``folder`` must be trusted (:func:`.trust.untrusted_because`). The temporary file is
+    named after this process (``.tmp-<pid>-…``): removed on any exception, and if the
+    writer died (SIGKILL, power loss) by the next write (:func:`.trust.remove_dead_temporaries`).
+    """
     import tempfile  # only when writing: it pulls in `random`, which reads are spared
 
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".sqlite")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".sqlite")
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
@@ -96,7 +101,12 @@ def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: 
             conn.commit()
         finally:
             conn.close()
-        target = folder / f"{stem}.{_crc_of(Path(tmp)):08x}.sqlite"
+        fd = open_regular(Path(tmp))
+        try:
+            crc = crc_of(fd)
+        finally:
+            os.close(fd)
+        target = folder / f"{stem}.{crc:08x}.sqlite"
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -107,21 +117,24 @@ def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: 
     return target
 
 
+def _json(entity: Entity) -> bytes:
+    return entity.model_dump_json(by_alias=True).encode()
+
+
 def _dictionary(kb: KnowledgeBase) -> bytes:
-    """A zlib preset dictionary: a few pickled entities of each kind (their class and field
-    names recur in every row, which alone compresses badly; with it, about 4 times)."""
+    """A zlib preset dictionary: a few entities of each kind as JSON (their field names
+    recur in every row, which alone compresses badly)."""
     sample = b""
     for entities in kb.by_kind.values():
         for entity in list(entities.values())[:4]:
-            sample += pickle.dumps(entity, protocol=pickle.HIGHEST_PROTOCOL)
+            sample += _json(entity)
     return sample[-32768:]  # zlib looks back 32 KiB at most
 
 
 def _entity_rows(kb: KnowledgeBase, zdict: bytes) -> Iterable[tuple[int, str, str, bytes]]:
     for pos, entity in enumerate(kb.entities.values()):
         packer = zlib.compressobj(6, zdict=zdict)
-        blob = pickle.dumps(entity, protocol=pickle.HIGHEST_PROTOCOL)
-        yield pos, entity.id, kind_of(entity), packer.compress(blob) + packer.flush()
+        yield pos, entity.id, kind_of(entity), packer.compress(_json(entity)) + packer.flush()
 
 
 def _index_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, str]]:
@@ -130,36 +143,28 @@ def _index_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, str]]:
             yield name, key, _SEPARATOR.join(ids)
 
 
-def _crc_of(path: Path) -> int:
-    import mmap
-
-    with path.open("rb") as handle:
-        if os.fstat(handle.fileno()).st_size == 0:
-            return 0
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
-            return zlib.crc32(view)
-
-
 def open_store(path: Path, key: str) -> tuple[KnowledgeBase, int] | None:
     """The knowledge base stored at ``path`` if it was written for ``key``, else None.
 
     Raises :class:`StoreDamaged` when the file's bytes do not match the CRC in its name,
-    or it is not a store this version wrote.
+    or it is not a store this version wrote; :class:`OSError` when it is not a regular file.
     """
     try:
         expected = int(path.name.split(".")[-2], 16)
     except (IndexError, ValueError) as exc:
         raise StoreDamaged(path, "no CRC in the name") from exc
-    if _crc_of(path) != expected:
-        raise StoreDamaged(path, "the contents do not match the CRC in the name")
+    fd = open_regular(path)
     try:
-        # Read-only and never changed: safe to share between threads.
-        conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, check_same_thread=False
-        )
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error as exc:
-        raise StoreDamaged(path, str(exc)) from exc
+        if crc_of(fd) != expected:
+            raise StoreDamaged(path, "the contents do not match the CRC in the name")
+        try:
+            # Read-only and never changed: safe to share between threads.
+            conn = sqlite3.connect(sqlite_uri(path, fd), uri=True, check_same_thread=False)
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise StoreDamaged(path, str(exc)) from exc
+    finally:
+        os.close(fd)  # SQLite has opened the file itself (immutable: it stays open)
     if meta.get("format") != FORMAT or meta.get("key") != key:
         conn.close()
         return None
@@ -201,14 +206,18 @@ class _Rows:
         return self.memo[entity_id]
 
     def decode(self, entity_id: object, kind: object, blob: object) -> Entity:
+        model = MODELS.get(kind) if isinstance(kind, str) else None
+        if model is None or not isinstance(blob, bytes):
+            raise StoreDamaged(self.path, f"the row of {entity_id!r} holds something else")
         try:
             unpacker = zlib.decompressobj(zdict=self.zdict)
-            entity = pickle.loads(unpacker.decompress(blob) + unpacker.flush())  # type: ignore[arg-type]
+            # JSON through the model: data is validated, never executed.
+            entity = model.model_validate_json(unpacker.decompress(blob) + unpacker.flush())
         except Exception as exc:  # the file's CRC matched: only a foreign writer gets here
             raise StoreDamaged(self.path, f"cannot decode {entity_id!r}: {exc}") from exc
-        if not isinstance(kind, str) or not isinstance(entity, MODELS.get(kind, ())):
-            raise StoreDamaged(self.path, f"the row of {entity_id!r} holds something else")
-        return typing.cast(Entity, entity)
+        if getattr(entity, "id", None) != entity_id:
+            raise StoreDamaged(self.path, f"the row of {entity_id!r} holds another entity")
+        return entity  # type: ignore[return-value]
 
     def entities(self, kind: str | None) -> list[Entity]:
         where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
