@@ -3,6 +3,9 @@
 The text goes to a temporary file in the same folder, is flushed to disk (fsync), then
 takes the target's name in one rename (``os.replace``). If anything fails, the temporary file
 is removed and the target is left as it was.
+
+Only regular files are written: a folder, a device (``/dev/null``), a FIFO or a socket, or a
+link to one, is refused (:class:`NotRegularFile`), ``force`` or not, and never replaced.
 """
 
 from __future__ import annotations
@@ -10,8 +13,35 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotRegularFile(OSError):
+    """The target exists and is not a regular file (or a link to one): never written."""
+
+
+def check_regular_target(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`NotRegularFile` if ``path`` exists and is not a regular file, following
+    links (a link to a device is refused like the device)."""
+    try:
+        st = os.stat(path)
+    except OSError:  # missing (or a dangling link): a new regular file will be made
+        return
+    if stat.S_ISREG(st.st_mode):
+        return
+    kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+    link = " (through a symbolic link)" if os.path.islink(path) else ""
+    raise NotRegularFile(errno.EINVAL, f"it is {kind}{link}; -o writes regular files only", path)
 
 
 def _umask() -> int:
@@ -25,8 +55,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, force: bool = False) -
     """Write ``text`` (UTF-8) to ``path`` atomically.
 
     Without ``force`` an existing ``path`` is never replaced: :class:`FileExistsError`.
-    Other failures raise the :class:`OSError` that caused them, with ``path`` untouched.
+    Anything but a regular file is never replaced: :class:`NotRegularFile`. Other failures
+    raise the :class:`OSError` that caused them, with ``path`` untouched.
     """
+    check_regular_target(path)
     target = Path(path)
     if not force and target.exists():
         raise _exists(target)
@@ -44,6 +76,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, force: bool = False) -
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
         if force:
+            check_regular_target(path)  # again, just before: it may have changed meanwhile
             os.replace(tmp, target)
         else:
             _place_new(tmp, target)

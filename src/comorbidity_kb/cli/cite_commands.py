@@ -67,7 +67,9 @@ def cite(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of standard output.",
+            help="Write to FILE (atomically) instead of standard output. FILE must be a "
+            "regular file or new: a folder, device, FIFO or socket (or a link to one) is "
+            "refused with exit 2, even with --force.",
             show_default=False,
         ),
     ] = None,
@@ -108,10 +110,12 @@ def cite(
     if output is None:
         writer.print_text(text)
         return
-    from comorbidity_kb.cli.atomic import write_atomic
+    from comorbidity_kb.cli.atomic import NotRegularFile, write_atomic
 
     try:
         write_atomic(output, text, force)
+    except NotRegularFile as exc:
+        fail(f"will not write {output}: {exc.strerror}", 2)
     except FileExistsError:
         fail(f"{output} already exists; add --force to overwrite it")
     except OSError as exc:
@@ -134,6 +138,13 @@ def _check_options(
         fail("give citation ids or --for ENTITY, not both", 2)
     if force and output is None:
         fail("--force only applies with -o FILE", 2)
+    if output is not None:
+        from comorbidity_kb.cli.atomic import NotRegularFile, check_regular_target
+
+        try:
+            check_regular_target(output)
+        except NotRegularFile as exc:
+            fail(f"will not write {output}: {exc.strerror}", 2)
     if style is not None and output_format is not CiteFormat.text:
         fail("--style only applies to --format text", 2)
     if output_format is CiteFormat.text:
