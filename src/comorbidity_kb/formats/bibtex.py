@@ -40,12 +40,14 @@ ORGANIZATIONS = "\n"
 # Identifiers and dates are read verbatim (biblatex's doi and url fields are verbatim).
 VERBATIM = {"doi", "eprint", "eprinttype", "url", "date", "urldate", "options"}
 # latexcodec escapes & % # _ (and non-ASCII, for an ASCII file); these it leaves alone, or
-# (~) writes as a bare control word that would swallow the space after it.
+# (~) writes as a bare control word that would swallow the space after it. A brace of the
+# text is written as a command, never as \{ or \}: BibTeX and biber count braces even after
+# a backslash, so one unbalanced brace in a title made the whole .bib unreadable.
 LATEX_SPECIAL = re.compile(r"[\\{}$^~]")
 LATEX_ESCAPE = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "$": r"\$",
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
@@ -75,7 +77,8 @@ def _bibtex_writer() -> Any:
 
         def _write_field(self, stream: io.StringIO, type: str, value: str) -> None:
             if type in VERBATIM:
-                text = value.replace("{", "%7B").replace("}", "%7D") if type == "url" else value
+                # A verbatim field has no escapes: a brace in a DOI or URL is percent-encoded.
+                text = value.replace("{", "%7B").replace("}", "%7D")
             elif type == "title":
                 text = self._protect(value)
             elif type == "organization":  # a list: each name one unit, in braces

@@ -112,6 +112,11 @@ class UnknownStyle(ValueError):
     """A style name that no installed CSL style file has."""
 
 
+class StyleFailed(RuntimeError):
+    """An installed style that citeproc-py cannot render (it implements most of CSL 1.0,
+    not all: a few of the thousands of styles trip it up)."""
+
+
 @cache
 def style_names() -> frozenset[str]:
     """The names of every installed style (independent and dependent), without parsing them."""
@@ -193,21 +198,36 @@ def render_text(citations: list[Citation], style: str = DEFAULT_STYLE) -> str:
     A style without a sort (numeric ones) keeps the order given. An unverified citation says
     so in its title, which every style prints.
     """
-    from citeproc import (
-        Citation as CiteprocCitation,
-    )
-    from citeproc import (
-        CitationItem,
-        CitationStylesBibliography,
-        CitationStylesStyle,
-        formatter,
-    )
-    from citeproc.source.json import CiteProcJSON
-
     path = style_path(style)
     _fix_substitute()
     # citeproc-py reads no rich text: it gets the title without the nocase marks.
     items = [to_csl(c) | {"title": title_of(c)} for c in citations]
+    try:
+        numbered, entries = _bibliography(path, style, items, [c.id for c in citations])
+    except UnknownStyle:
+        raise
+    except Exception as exc:  # a bug of citeproc-py's with this style, not of the data
+        raise StyleFailed(
+            f"citeproc-py cannot format references in the style '{style}' "
+            f"({type(exc).__name__}: {exc}); choose another style, e.g. "
+            f"{', '.join(COMMON_STYLES[:4])}"
+        ) from exc
+    lines = []
+    for entry in entries:
+        text = " ".join(entry.split())
+        lines.append(NUMBER_LABEL.sub(r"\1 ", text) if numbered else text)
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _bibliography(
+    path: str, style: str, items: list[CslItem], ids: list[str]
+) -> tuple[bool, list[str]]:
+    """Whether the style numbers its references, and its entries in its order. Raises
+    whatever citeproc-py raises."""
+    from citeproc import Citation as CiteprocCitation
+    from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
     with warnings.catch_warnings():
         # citeproc-py warns about CSL features it does not implement; output is still right.
         warnings.simplefilter("ignore")
@@ -215,14 +235,13 @@ def render_text(citations: list[Citation], style: str = DEFAULT_STYLE) -> str:
         if not csl_style.has_bibliography():
             raise UnknownStyle(f"style '{style}' has no reference list; choose another")
         bibliography = CitationStylesBibliography(csl_style, CiteProcJSON(items), formatter.plain)
-        for c in citations:
-            bibliography.register(CiteprocCitation([CitationItem(c.id)]))
+        for entity_id in ids:
+            bibliography.register(CiteprocCitation([CitationItem(entity_id)]))
         bibliography.sort()
         entries = [str(entry) for entry in bibliography.bibliography()]
+    keys = list(bibliography.keys)
+    if len(keys) != len(entries):
+        raise StyleFailed(f"{len(entries)} references for {len(keys)} citations")
     # citeproc-py's plain output glues a numeric label to the entry ("1.Smith"): space it.
     numbered = csl_style.root.bibliography.get("second-field-align") is not None
-    lines = []
-    for entry in entries:
-        text = " ".join(entry.split())
-        lines.append(NUMBER_LABEL.sub(r"\1 ", text) if numbered else text)
-    return "".join(f"{line}\n" for line in lines)
+    return numbered, entries

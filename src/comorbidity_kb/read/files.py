@@ -28,36 +28,56 @@ class FileProblem:
 
 
 def entity_files(root: Path, problems: list[FileProblem]) -> list[tuple[str, Path]]:
-    """The entity files below ``root`` as (kind folder, path), sorted; strays go to
-    ``problems``."""
+    """The entity files below ``root`` as (kind folder, path), sorted; strays, and folders
+    that cannot be read, go to ``problems``."""
     files: list[tuple[str, Path]] = []
-    resolved_root = root.resolve()
-    for child in sorted(root.iterdir()):
+    try:
+        resolved_root = root.resolve()
+        children = sorted(root.iterdir())
+    except OSError as exc:
+        problems.append(_unreadable(root, exc))
+        return files
+    for child in children:
         if child.name.startswith("."):
             continue
-        if child.name not in FOLDERS:
-            if child.is_dir() or child.suffix in SUFFIXES:
-                problems.append(
-                    FileProblem(
-                        child,
-                        f"'{child.name}' is not a kind folder; kinds are: {', '.join(FOLDERS)}",
-                        rules.STRAY_FILE,
-                    )
-                )
-            continue
-        if not child.is_dir():
-            message = f"'{child.name}' must be a folder of entity files, not a file"
-            problems.append(FileProblem(child, message, rules.FILE_NOT_REGULAR))
-            continue
-        if not child.resolve().is_relative_to(resolved_root):
-            message = (
-                f"the folder is a link to {child.resolve()}, outside the data folder; "
-                "copy it in instead"
-            )
-            problems.append(FileProblem(child, message, rules.FILE_OUTSIDE_ROOT))
-            continue
-        files += _kind_files(child, resolved_root, problems)
+        try:
+            files += _child_files(child, resolved_root, problems)
+        except OSError as exc:  # cannot be listed or examined (permissions, I/O error)
+            problems.append(_unreadable(child, exc))
     return files
+
+
+def _unreadable(folder: Path, exc: OSError) -> FileProblem:
+    reason = exc.strerror or str(exc)
+    return FileProblem(folder, f"cannot read the folder: {reason}", rules.FILE_UNREADABLE)
+
+
+def _child_files(
+    child: Path, resolved_root: Path, problems: list[FileProblem]
+) -> list[tuple[str, Path]]:
+    """The entity files of one entry of the data folder (none if it is not a kind folder)."""
+    if child.name not in FOLDERS:
+        if child.is_dir() or child.suffix in SUFFIXES:
+            problems.append(
+                FileProblem(
+                    child,
+                    f"'{child.name}' is not a kind folder; kinds are: {', '.join(FOLDERS)}",
+                    rules.STRAY_FILE,
+                )
+            )
+        return []
+    if not child.is_dir():
+        message = f"'{child.name}' must be a folder of entity files, not a file"
+        problems.append(FileProblem(child, message, rules.FILE_NOT_REGULAR))
+        return []
+    if not child.resolve().is_relative_to(resolved_root):
+        message = (
+            f"the folder is a link to {child.resolve()}, outside the data folder; "
+            "copy it in instead"
+        )
+        problems.append(FileProblem(child, message, rules.FILE_OUTSIDE_ROOT))
+        return []
+    return _kind_files(child, resolved_root, problems)
 
 
 def _kind_files(folder: Path, root: Path, problems: list[FileProblem]) -> list[tuple[str, Path]]:
