@@ -81,11 +81,24 @@ def main_options(
     """Query and check an evidence-backed knowledge base of comorbid conditions."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT). Not a KeyboardInterrupt, which Typer turns into a silent exit 130:
+    this one reaches :func:`main`, which says so in one line."""
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
     """Entry point of the ``kb`` console script: no input ever ends in a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
         print("kb: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # a bug, not bad input: say so briefly, keep the trace optional

@@ -18,6 +18,14 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
+def _bounded_jobs(value: int | None) -> int | None:
+    from comorbidity_kb.read.parallel import max_jobs
+
+    if value is not None and value > max_jobs():
+        raise typer.BadParameter(f"at most {max_jobs()} here (64, and 4 a CPU)")
+    return value
+
+
 @app.command()
 def validate(
     path: Annotated[
@@ -34,7 +42,9 @@ def validate(
             "--jobs",
             "-j",
             min=1,
-            help="Processes to parse files with (default: one a CPU, from 2,000 files).",
+            callback=_bounded_jobs,
+            help="Processes to parse files with (default: one a CPU, from 2,000 files); "
+            "at most 64, and 4 a CPU.",
             show_default=False,
         ),
     ] = None,

@@ -8,7 +8,9 @@ check stage to explain (:mod:`comorbidity_kb.check.explain`).
 
 from __future__ import annotations
 
+import contextlib
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,18 @@ def read_data(root: Path, jobs: int | None = None) -> ReadResult:
 
     result = ReadResult(root)
     files = entity_files(root, result.problems)
-    parsed = map_in_order(parse_entity_file, [path for _, path in files], jobs)
+    # closing: an interrupt here, between two results, stops the workers at once too
+    with contextlib.closing(map_in_order(parse_entity_file, [p for _, p in files], jobs)) as parsed:
+        _model_validate(result, files, parsed)
+    return result
+
+
+def _model_validate(
+    result: ReadResult,
+    files: list[tuple[str, Path]],
+    parsed: Iterator[dict[str, Any] | FileProblem],
+) -> None:
+    """Each file's values validated by its kind's model, into ``result``."""
     for (kind, path), data in zip(files, parsed, strict=True):
         result.files += 1
         if isinstance(data, FileProblem):
@@ -87,7 +100,6 @@ def read_data(root: Path, jobs: int | None = None) -> ReadResult:
             continue
         result.entities.append(entity)
         result.paths[id(entity)] = path
-    return result
 
 
 def parse_entity_file(path: Path) -> dict[str, Any] | FileProblem:
