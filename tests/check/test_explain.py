@@ -343,8 +343,7 @@ def test_text_that_does_not_parse_as_a_number_or_date_is_a_wrong_type() -> None:
             7,
             "error",
             "wrong-type",
-            "year: Input should be a valid integer, unable to parse string as an integer "
-            "(got text)",
+            "year: Input should be a whole number (got text)",
         ),
         (
             7,

@@ -10,7 +10,14 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from comorbidity_kb.model.base import Reference, Strict
 from comorbidity_kb.model.fields import (
@@ -21,6 +28,8 @@ from comorbidity_kb.model.fields import (
     NumberText,
     PmidText,
     Text,
+    TextDate,
+    Year,
 )
 
 
@@ -62,8 +71,10 @@ class Citation(Strict):
     type: CitationType
     title: Text
     authors: list[Author] = []
-    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
-    date: dt.date | None = None
+    # Strict: the JSON Schema says integer and boolean, so "2011", 1 and "no" are errors
+    # here too (lax pydantic took "2011" as 2011, 1 as true and "no" as false).
+    year: Year | None = None
+    date: TextDate | None = None
     container: Text | None = Field(default=None, description="Journal or site name.")
     volume: NumberText | None = None
     issue: NumberText | None = None
@@ -73,9 +84,9 @@ class Citation(Strict):
     pmcid: Annotated[str, Field(pattern=PMCID_PATTERN)] | None = None
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
     publisher: Text | None = None
-    accessed: dt.date | None = None
+    accessed: TextDate | None = None
     note: str | None = None
-    verified: bool
+    verified: StrictBool
     references_: list[EntityId] = Field(
         default=[],
         alias="references",

@@ -4,10 +4,12 @@ Patterns live here once: the models use them, and the reader's error messages lo
 to explain a mismatch (see :mod:`comorbidity_kb.check.explain`).
 """
 
+import datetime as dt
 import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LINK_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -60,7 +62,27 @@ Text = Annotated[str, Field(min_length=1)]
 
 def _number_as_text(value: object) -> object:
     # YAML reads `volume: 135` as an int; bibliographic numbers are text (e.g. "1-3", "e12710").
+    # 135.0 is an integer to JSON Schema too, so it is one here.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _whole_number(value: object) -> object:
+    # Strict where the JSON Schema is: "2011" and true are not integers; 2011.0 is.
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Year = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=1800, le=2100),
+    WithJsonSchema({"maximum": 2100, "minimum": 1800, "type": "integer"}),
+]
 
 
 NumberText = Annotated[
@@ -75,3 +97,13 @@ PmidText = Annotated[
     Field(pattern=PMID_PATTERN),
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": PMID_PATTERN}, {"type": "integer"}]}),
 ]
+
+
+def _date_not_number(value: object) -> object:
+    # pydantic reads a number as a Unix time (`date: 0` was 1970-01-01); the schema says text.
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "Input should be a date, written YYYY-MM-DD")
+    return value
+
+
+TextDate = Annotated[dt.date, BeforeValidator(_date_not_number)]

@@ -9,8 +9,9 @@ check stage to explain (:mod:`comorbidity_kb.check.explain`).
 from __future__ import annotations
 
 import contextlib
+import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 
 from comorbidity_kb import rules
 from comorbidity_kb.model import MODELS, Entity
+from comorbidity_kb.model.claims import YamlPath
 from comorbidity_kb.read.files import FileProblem, entity_files
 from comorbidity_kb.read.yaml_load import LoadError, YamlDocument, load_yaml
 
@@ -105,9 +107,61 @@ def _model_validate(
 def parse_entity_file(path: Path) -> dict[str, Any] | FileProblem:
     """A file's values, parsed without positions (about twice as fast), or why it failed."""
     try:
-        return load_yaml(path, positions=False).data
+        data = load_yaml(path, positions=False).data
     except LoadError as exc:
         return FileProblem(path, exc.message, exc.rule, exc.position)
+    found = control_character(data)
+    if found is None:
+        return data
+    where, char = found
+    return FileProblem(
+        path,
+        f"{_dotted(where)}: control character {_CONTROL_NAMES.get(char, '')}"
+        f"(U+{ord(char):04X}) in the text; remove it (only tabs and line breaks are allowed)",
+        rules.CONTROL_CHARACTER,
+        positioned(path).locate(where),
+    )
+
+
+# YAML's escapes ("\e", "\a", "\0", "\x1b", "\u0085", ...) can put any character into a
+# quoted string: C0 and C1 controls and DEL would reach a terminal raw (colours, cursor moves,
+# a bell, a cleared screen). Tab and line feed are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {
+    "\0": "NUL ",
+    "\a": "BEL ",
+    "\b": "BS ",
+    "\r": "CR ",
+    "\x1b": "ESC ",
+    "\x7f": "DEL ",
+}
+
+
+def control_character(value: object, where: YamlPath = ()) -> tuple[YamlPath, str] | None:
+    """Where the first control character in a key or text of ``value`` is, and which."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        return (where, found[0]) if found else None
+    items: Iterable[tuple[object, object]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        here = (*where, key) if isinstance(key, str | int) else where
+        found_in = control_character(key, here) or control_character(item, here)
+        if found_in is not None:
+            return found_in
+    return None
+
+
+def _dotted(where: YamlPath) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
 
 
 def positioned(path: Path) -> YamlDocument:
