@@ -39,6 +39,7 @@ def check_ids(ctx: Context) -> None:
 def check_references(ctx: Context) -> None:
     """unknown-reference, unknown-citation (with the closest id) and wrong-kind."""
     broken = ctx.read.broken
+    hints: dict[tuple[str, str], str] = {}  # one question per distinct unknown id and kind
     for entity in ctx.entities():
         for ref in entity.references():
             target = ctx.by_id.get(ref.target)
@@ -46,9 +47,11 @@ def check_references(ctx: Context) -> None:
             if target is None:
                 if broken.get(ref.target) == ref.kind:
                     continue  # the file exists but failed validation; it is reported there
-                hint = did_you_mean(ref.target, ctx.pool(ref.kind)) or (
-                    f"; add {ref.kind}/{ref.target}.yaml to the data folder or fix the id"
-                )
+                if (ref.target, ref.kind) not in hints:
+                    hints[ref.target, ref.kind] = did_you_mean(ref.target, ctx.pool(ref.kind)) or (
+                        f"; add {ref.kind}/{ref.target}.yaml to the data folder or fix the id"
+                    )
+                hint = hints[ref.target, ref.kind]
                 rule = (
                     rules.UNKNOWN_CITATION if ref.kind == "citations" else rules.UNKNOWN_REFERENCE
                 )

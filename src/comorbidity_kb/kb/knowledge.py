@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from comorbidity_kb.kb.index import IdIndex, Parts, index_entities, pair_key
+from comorbidity_kb.kb.paths import first_paths
 from comorbidity_kb.kinds import FOLDERS
 from comorbidity_kb.model import (
     Citation,
@@ -225,28 +226,22 @@ class KnowledgeBase:
     def paths(self, a: str, b: str, max_hops: int = 3, limit: int = 20) -> list[list[Hop]]:
         """Simple directed paths from ``a`` to ``b``, shortest first, at most ``max_hops`` long.
 
-        Breadth-first, so the first paths found are the shortest; ties keep target-id order.
-        A hop's ``direction.source`` may be a broader condition of the node it leaves. A path
-        never passes through a broader or narrower condition of either end: "insomnia →
-        fibromyalgia → sleep disturbance → chronic pain" only walks the hierarchy.
+        Shortest first; ties by the ids of the conditions along the path. The work is bounded
+        by the size of the graph, ``limit`` and ``max_hops``, never by how many simple paths
+        there are (:mod:`.paths`). A hop's ``direction.source`` may be a broader condition of
+        the node it leaves. A path never passes through a broader or narrower condition of
+        either end: "insomnia → fibromyalgia → sleep disturbance → chronic pain" only walks
+        the hierarchy.
         """
         if a == b:
             return []
         kin = {c for end in (a, b) for c in (*self.lineage(end), *self.descendants(end))}
-        found: list[list[Hop]] = []
-        queue: deque[tuple[str, list[Hop]]] = deque([(a, [])])
-        while queue and len(found) < limit:
-            node, path = queue.popleft()
-            if len(path) >= max_hops:
-                continue
-            visited = {a, *(h.direction.target for h in path)}
-            for hop in self.successors(node):
-                target = hop.direction.target
-                if target == b:
-                    found.append([*path, hop])
-                elif target not in visited and target not in kin:
-                    queue.append((target, [*path, hop]))
-        return found[:limit]
+
+        def onward(node: str) -> list[tuple[str, Hop]]:
+            hops = self.successors(node)
+            return [(h.direction.target, h) for h in hops if h.direction.target not in kin - {b}]
+
+        return first_paths(onward, a, b, max_hops, limit)
 
     def mechanisms_of(self, condition_id: str) -> set[str]:
         """Ids of the mechanisms named on any direction of any link of this condition."""
