@@ -181,3 +181,18 @@ def test_a_dead_writers_temporary_file_is_removed_by_the_next(
     load_kb_cached(aged)
     assert not left.exists()
     assert alive.exists()  # a running writer's file is its own
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(
+    aged: Path, kb: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KB_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    result = kb("show", "insomnia", "--data", str(aged))
+    assert result.code == 0 and "Insomnia" in result.out, result
+    assert "not using the cache folder" in result.err

@@ -57,8 +57,13 @@ def cache_dir() -> Path:
 def trusted_cache_dir() -> Path | None:
     """The cache folder, or None when it may not be used: then one line on stderr says why
     (once a process), and the query is answered without the cache."""
-    folder = cache_dir()
-    reason = untrusted_because(folder)
+    reason: str | None
+    try:
+        folder = cache_dir()
+    except RuntimeError as exc:  # no $HOME and no password entry: no ~/.cache either
+        folder, reason = Path("~/.cache/comorbidity-kb"), str(exc)
+    else:
+        reason = untrusted_because(folder)
     if reason is None:
         return folder
     if str(folder) not in _warned:
