@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from comorbidity_kb.check.validate import validate_path
+from tests.check.folders import found, write
 from tests.conftest import VALID
-
-Found = tuple[str, int, int, str, str, str]
 
 RISK = (
     "id: caffeine\nname: Caffeine\ndescription: x\nraises_risk_of:\n  - condition: insomnia\n"
@@ -27,18 +25,6 @@ UNVERIFIED_JOURNAL = (
 def item(citation: str, kind: str, stance: str = "") -> str:
     extra = f", stance: {stance}" if stance else ""
     return f"      - {{citation: {citation}, locator: a, kind: {kind}{extra}}}\n"
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
-def found(root: Path) -> list[Found]:
-    return [
-        (Path(d.path).relative_to(root).as_posix(), d.line, d.column, d.severity, d.rule, d.message)
-        for d in validate_path(root).diagnostics
-    ]
 
 
 def test_a_journal_article_graded_popular_article(valid_kb: Path) -> None:

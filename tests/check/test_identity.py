@@ -5,26 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from comorbidity_kb.check.diagnostics import display_path
-from comorbidity_kb.check.validate import validate_path
-
-Found = tuple[str, int, int, str, str, str]
+from tests.check.folders import found, write
 
 
 def condition(condition_id: str, extra: str = "") -> str:
     name = condition_id.capitalize()
     return f"id: {condition_id}\nname: {name}\ncategory: sleep\ndescription: x\n{extra}"
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
-def found(root: Path) -> list[Found]:
-    return [
-        (Path(d.path).relative_to(root).as_posix(), d.line, d.column, d.severity, d.rule, d.message)
-        for d in validate_path(root).diagnostics
-    ]
 
 
 def test_a_second_file_with_a_used_id_is_a_duplicate_and_a_mismatch(valid_kb: Path) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from comorbidity_kb.check.diagnostics import display_path
-from comorbidity_kb.check.validate import validate_path
-
-Found = tuple[str, int, int, str, str, str]
+from tests.check.folders import found, write
 
 EVIDENCE = '      - {citation: hertenstein-2019, locator: "abstract", kind: meta-analysis}\n'
 
@@ -27,18 +25,6 @@ def link(link_id: str, a: str, b: str, *directions: str) -> str:
 def condition(condition_id: str, parent: str | None = None) -> str:
     text = f"id: {condition_id}\nname: {condition_id}\ncategory: sleep\ndescription: x\n"
     return text + (f"parent: {parent}\n" if parent else "")
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
-def found(root: Path) -> list[Found]:
-    return [
-        (Path(d.path).relative_to(root).as_posix(), d.line, d.column, d.severity, d.rule, d.message)
-        for d in validate_path(root).diagnostics
-    ]
 
 
 def test_a_direction_given_twice_is_reported_on_the_second(valid_kb: Path) -> None:

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from comorbidity_kb.check.validate import validate_path
+from tests.check.folders import found, write
 from tests.conftest import VALID
-
-Found = tuple[str, int, int, str, str, str]
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
-
-
-def found(root: Path) -> list[Found]:
-    return [
-        (Path(d.path).relative_to(root).as_posix(), d.line, d.column, d.severity, d.rule, d.message)
-        for d in validate_path(root).diagnostics
-    ]
 
 
 def ambiguous(name: str, others: str) -> str:
