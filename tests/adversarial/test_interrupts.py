@@ -3,6 +3,7 @@ worker left running or printing; ``--jobs`` is bounded."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import signal
@@ -94,3 +95,50 @@ def test_jobs_is_bounded_for_library_callers(monkeypatch: pytest.MonkeyPatch) ->
     items = list(range(parallel.PARALLEL_FROM * 2))
     assert list(parallel.map_in_order(abs, items, jobs=5000)) == items
     assert started and started[0] <= min(64, 4 * parallel.default_jobs())
+
+
+def test_an_error_raised_while_cleaning_up_after_ctrl_c_is_still_the_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seen once in CI under load: Ctrl-C landed inside a pool's cleanup, whose lock then
+    # failed with "release unlocked lock", and kb reported an internal error, exit 1.
+    cli_app = importlib.import_module("comorbidity_kb.cli.app")  # the module, not the Typer app
+
+    def interrupted_then_broken() -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # main()'s handler raises here
+            time.sleep(5)
+        finally:
+            raise RuntimeError("release unlocked lock")
+
+    previous = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(cli_app, "app", interrupted_then_broken)
+    monkeypatch.setitem(cli_app._interrupt, "seen", False)
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli_app.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "kb: interrupted\n"
+
+
+def test_an_error_without_ctrl_c_is_still_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli_app = importlib.import_module("comorbidity_kb.cli.app")  # the module, not the Typer app
+
+    def broken() -> None:
+        raise RuntimeError("a real bug")
+
+    previous = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(cli_app, "app", broken)
+    monkeypatch.setitem(cli_app._interrupt, "seen", False)
+    monkeypatch.delenv("KB_DEBUG", raising=False)
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli_app.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exit_info.value.code == 1
+    assert "kb: internal error: RuntimeError: a real bug" in capsys.readouterr().err

@@ -86,7 +86,14 @@ class Interrupted(BaseException):
     this one reaches :func:`main`, which says so in one line."""
 
 
+# Set by the first Ctrl-C. An interrupt can land inside a library's cleanup (a pool's
+# terminate(), a lock's release) and surface as another error ("release unlocked lock"):
+# once the user has interrupted, whatever follows is the interrupt, not a bug to report.
+_interrupt = {"seen": False}
+
+
 def _interrupted(signum: int, frame: object) -> None:
+    _interrupt["seen"] = True
     raise Interrupted
 
 
@@ -98,10 +105,10 @@ def main() -> None:
     try:
         app()
     except (KeyboardInterrupt, Interrupted):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
-        print("kb: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _exit_interrupted()
     except Exception as exc:  # a bug, not bad input: say so briefly, keep the trace optional
+        if _interrupt["seen"]:
+            _exit_interrupted()
         if os.environ.get("KB_DEBUG"):
             raise
         print(
@@ -110,3 +117,12 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(1)
+
+
+def _exit_interrupted() -> NoReturn:
+    """One line, exit 130; a second Ctrl-C changes nothing now."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print("kb: interrupted", file=sys.stderr)
+    sys.exit(130)
