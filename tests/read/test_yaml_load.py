@@ -128,3 +128,105 @@ def test_directory_named_like_a_file(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         load_yaml(tmp_path / "x.yaml")
     assert info.value.rule == "file-not-regular"
+
+
+BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 10) + "]\n"
+        for p, c in zip("abcd", "bcde", strict=True)
+    )
+    + "f: [*e, *e, *e]\n"
+)
+TOO_LARGE = (
+    "the file expands to more than 200,000 values; if it uses aliases (*name), they "
+    "multiply: write the values out or split the file"
+)
+
+
+@pytest.mark.parametrize("positions", [True, False])
+@pytest.mark.parametrize(
+    ("text", "rule", "message", "line", "column"),
+    [
+        (
+            "# only a comment\n",
+            "file-empty",
+            "the file is empty; write the entity's fields, starting with id:",
+            1,
+            1,
+        ),
+        (
+            "- a\n- b\n",
+            "yaml-not-mapping",
+            "the top level is a list; an entity file is a mapping of field: value lines",
+            1,
+            1,
+        ),
+        (
+            "just text\n",
+            "yaml-not-mapping",
+            "the top level is a single value ('just text'); an entity file is a mapping of "
+            "field: value lines",
+            1,
+            1,
+        ),
+        (
+            "id: x\nname: a\nname: b\n",
+            "duplicate-key",
+            "key 'name' appears twice in the same mapping (first at line 2); keep one (YAML "
+            "would silently drop the other)",
+            3,
+            1,
+        ),
+        (
+            "? [a, b]\n: c\n",
+            "yaml-syntax",
+            "a mapping key must be a plain value, not a list or mapping",
+            1,
+            3,
+        ),
+        (
+            "id: x\n---\nid: y\n",
+            "yaml-multiple-documents",
+            "a second YAML document (---) in one file; put one entity in each file",
+            2,
+            1,
+        ),
+        (BOMB, "yaml-too-large", TOO_LARGE, 6, 5),
+        ("id: [unclosed\n", "yaml-syntax", "YAML syntax: did not find expected ',' or ']'", 2, 1),
+    ],
+)
+def test_every_refusal_says_which_file_what_and_where(
+    positions: bool, text: str, rule: str, message: str, line: int, column: int
+) -> None:
+    # Both builders give the same words: the fast one hands anything doubtful to the
+    # positional one, which words it.
+    path = Path("dir") / "x.yaml"
+    with pytest.raises(LoadError) as info:
+        parse_yaml(path, text, positions=positions)
+    found = info.value
+    assert (found.path, found.rule, found.message) == (path, rule, message)
+    assert (found.position.line, found.position.column) == (line, column)
+    assert str(found) == message
+
+
+def test_the_document_and_every_nested_key_have_positions() -> None:
+    doc = parse_yaml(P, "id: x\nouter:\n  inner:\n    - {k: v}\n")
+    assert doc.path == P
+    assert doc.values[()] == Position(1, 1)
+    assert doc.keys[("outer",)] == Position(2, 1)
+    assert doc.keys[("outer", "inner")] == Position(3, 3)
+    assert doc.keys[("outer", "inner", 0, "k")] == Position(4, 8)
+    assert doc.values[("outer", "inner", 0, "k")] == Position(4, 11)
+
+
+@pytest.mark.parametrize("positions", [True, False])
+def test_exactly_the_value_limit_is_read_and_one_more_is_refused(positions: bool) -> None:
+    # The mapping, the key and the list are 3 values: 199,997 items make 200,000.
+    def text(items: int) -> str:
+        return "a: [" + ", ".join(["x"] * items) + "]\n"
+
+    assert len(parse_yaml(P, text(199_997), positions=positions).data["a"]) == 199_997
+    with pytest.raises(LoadError) as info:
+        parse_yaml(P, text(199_998), positions=positions)
+    assert info.value.rule == "yaml-too-large"
