@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from comorbidity_kb.formats.record import UNVERIFIED_NOTE
 from comorbidity_kb.formats.ris import RIS_TYPE, ris, ris_fields
-from comorbidity_kb.model import Citation, CitationType
-
-
-def make(**fields: Any) -> Citation:
-    base: dict[str, Any] = {
-        "id": "x-2020",
-        "type": "journal-article",
-        "title": "T",
-        "verified": True,
-    }
-    return Citation.model_validate(base | fields)
+from comorbidity_kb.model import CitationType
+from tests.records import citation as make
 
 
 def test_a_journal_article_has_every_tag_in_order() -> None:

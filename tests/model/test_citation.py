@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from comorbidity_kb.model.base import Reference
-from comorbidity_kb.model.citation import Author, Citation, CitationType
-
-
-def make(**fields: Any) -> Citation:
-    base: dict[str, Any] = {
-        "id": "x-2020",
-        "type": "journal-article",
-        "title": "T",
-        "verified": True,
-    }
-    return Citation.model_validate(base | fields)
+from comorbidity_kb.model.citation import Author, CitationType
+from tests.records import citation as make
 
 
 def test_a_full_record_reads_into_its_fields() -> None:
