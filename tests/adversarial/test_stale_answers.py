@@ -12,6 +12,7 @@ import pytest
 from comorbidity_kb.kb import build, cache
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from comorbidity_kb.kb.knowledge import KnowledgeBase
+from comorbidity_kb.read.source import ReadResult
 
 
 def name_of(kb: KnowledgeBase, entity_id: str) -> str:
@@ -52,17 +53,17 @@ def test_an_edit_during_a_slow_load_is_never_cached_as_the_old_version(
         os.utime(other, (time.time() - 3600,) * 2)
     mtime = time.time() - 1.0
     os.utime(path, (mtime, mtime))
-    real_load = build.load_fresh
+    real_load = build.load_read
 
-    def slow_load(root: Path) -> tuple[KnowledgeBase, int]:
+    def slow_load(root: Path) -> tuple[KnowledgeBase, ReadResult]:
         loaded = real_load(root)  # reads "Insomnia"
         same_size_edit(path, "name: Insomnia", "name: Insomnix")
         time.sleep(1.3)  # the load ends more than 2 s after the file's mtime
         return loaded
 
-    monkeypatch.setattr(build, "load_fresh", slow_load)
+    monkeypatch.setattr(build, "load_read", slow_load)
     load_kb_cached(valid_kb)
-    monkeypatch.setattr(build, "load_fresh", real_load)
+    monkeypatch.setattr(build, "load_read", real_load)
     kb, _ = load_kb_cached(valid_kb)
     assert name_of(kb, "insomnia") == "Insomnix"
 

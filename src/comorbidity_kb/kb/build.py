@@ -20,5 +20,11 @@ def build(read: ReadResult) -> KnowledgeBase:
 
 def load_fresh(root: Path) -> tuple[KnowledgeBase, int]:
     """The knowledge base at ``root`` read from its files, and how many files were left out."""
+    kb, read = load_read(root)
+    return kb, read.left_out
+
+
+def load_read(root: Path) -> tuple[KnowledgeBase, ReadResult]:
+    """The knowledge base at ``root`` read from its files, and what the reading found."""
     read = read_data(root)
-    return build(read), read.left_out
+    return build(read), read

@@ -15,10 +15,8 @@ import contextlib
 import functools
 import hashlib
 import os
-import stat
 import sys
 import time
-from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -31,10 +29,10 @@ from comorbidity_kb.kb.trust import (
 
 if TYPE_CHECKING:
     from comorbidity_kb.kb.knowledge import KnowledgeBase
+    from comorbidity_kb.kb.listing import Listing
+    from comorbidity_kb.kb.store import Snapshot, Stored
 
 RACY_SECONDS = 2.0
-# fstatat relative to an open folder skips resolving the whole path once per file.
-_BY_FOLDER_FD = os.listdir in os.supports_fd and os.lstat in os.supports_dir_fd
 
 
 _warned: set[str] = set()
@@ -81,73 +79,11 @@ def cache_stem(root: Path) -> str:
 
 
 def fingerprint(root: Path) -> tuple[str, float]:
-    """A digest of every file's path, size, mode, mtime and ctime below ``root``, and the
-    newest of those times.
+    """The key of everything below ``root`` (:func:`.listing.walk`), and its newest time."""
+    from comorbidity_kb.kb.listing import walk
 
-    Names, sizes and times go into the digest a folder at a time, as bytes: at 100,000
-    files this walk is one ``stat`` per file and little else (see docs/performance.md).
-    """
-    digest = hashlib.sha256(f"{sys.version}|{_package_stamp()}".encode())
-    newest = 0
-    stack = [os.fspath(root)]
-    while stack:
-        folder = stack.pop()
-        try:
-            names, subfolders, numbers, times = _stat_folder(folder)
-        except OSError as exc:  # unreadable: key on the error, so a later fix is seen
-            digest.update(os.fsencode(f"{folder}\0{exc.errno}\n"))
-            continue
-        stack += reversed(subfolders)
-        newest = max(newest, max(times, default=0))
-        digest.update(("\0".join([folder, *names]) + "\0").encode("utf-8", "surrogateescape"))
-        digest.update(numbers.tobytes() + times.tobytes())
-    return digest.hexdigest(), newest / 1e9
-
-
-def _stat_folder(folder: str) -> tuple[list[str], list[str], array[int], array[int]]:
-    """One folder's entry names (sorted), its subfolders, each entry's size and mode, and
-    its mtime and ctime (a chmod, or an edit whose mtime was put back, changes the ctime).
-
-    ``lstat``, not ``stat``: a link is keyed by itself. Re-pointing a link replaces it (a
-    new mtime); a link into the data folder has its target walked and keyed there; and a
-    link out of it is refused by the reader, so what it points at never matters.
-    """
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _BY_FOLDER_FD else None
-    try:
-        if fd is not None:
-            names = sorted(os.listdir(fd))
-            stats = [os.lstat(name, dir_fd=fd) for name in names]
-        else:
-            names = sorted(os.listdir(folder))
-            stats = [os.lstat(os.path.join(folder, name)) for name in names]
-    finally:
-        if fd is not None:
-            os.close(fd)
-    # A linked folder is not entered (it may loop): lstat says it is a link, not a folder.
-    subfolders = [
-        os.path.join(folder, name)
-        for name, st in zip(names, stats, strict=True)
-        if stat.S_ISDIR(st.st_mode)
-    ]
-    numbers = array("q", [n for st in stats for n in (st.st_size, st.st_mode)])
-    times = array("q", [t for st in stats for t in (st.st_mtime_ns, st.st_ctime_ns)])
-    return names, subfolders, numbers, times
-
-
-def _package_stamp() -> str:
-    # What a stored entity means depends on every module of the package (models,
-    # indexes, ...), in every stage's folder: key on the size and mtime of each source
-    # file, not just the version.
-    package = Path(__file__).resolve().parent.parent
-    stamps = []
-    for folder, _, files in os.walk(package):
-        for name in files:
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                stamps.append(
-                    f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}"
-                )
-    return "|".join(sorted(stamps))
+    found = walk(root)
+    return found.key, found.newest
 
 
 def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
@@ -179,36 +115,107 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
-def write_cache(root: Path, key: str, kb: KnowledgeBase, problems: int) -> None:
+def write_cache(
+    root: Path, key: str, kb: KnowledgeBase, problems: int, snapshot: Snapshot | None = None
+) -> None:
     """Write the cache atomically; a failure to write is not an error (it is only a cache)."""
     from comorbidity_kb.kb.store import write_store
 
+    _writing(lambda folder: write_store(folder, cache_stem(root), kb, key, problems, snapshot))
+
+
+def _writing(write: Callable[[Path], object]) -> None:
+    """Run ``write`` into the trusted cache folder, if there is one; failing is skipping."""
     folder = trusted_cache_dir()
-    if folder is None:
+    if folder is None or os.environ.get("KB_NO_CACHE") is not None:
         return
     # SIGTERM midway removes the temporary file; one a SIGKILL left is removed here.
     with terminations_clean_up():
         remove_dead_temporaries(folder)
         try:
-            write_store(folder, cache_stem(root), kb, key, problems)
+            write(folder)
         except Exception:  # a cache that cannot be written (disk full, ...) is only skipped
             return
 
 
 def load_kb_cached(root: Path) -> tuple[KnowledgeBase, int]:
     """The knowledge base at ``root`` and how many of its files were left out (unreadable,
-    or rejected by their model), from a fresh cache if there is one."""
-    listed = _clock()  # before the walk: an edit after it must not share a time it saw
-    key, newest = fingerprint(root)
-    cached = read_cache(root, key)
-    if cached is not None:
-        return cached
-    from comorbidity_kb.kb.build import load_fresh
+    or rejected by their model), from a fresh cache if there is one.
 
-    kb, left_out = load_fresh(root)
-    if listed - newest > RACY_SECONDS and os.environ.get("KB_NO_CACHE") is None:
-        write_cache(root, key, kb, left_out)
-    return kb, left_out
+    After an edit, the files that changed are read again and laid over the cache
+    (:mod:`.overlay`); the answer never waits for an edit to age, only writing does.
+    """
+    from comorbidity_kb.kb.listing import walk
+
+    listed = _clock()  # before the walk: an edit after it must not share a time it saw
+    listing = walk(root)
+    stored = newest_store(root)
+    if stored is not None and stored.key == listing.key:
+        return stored.kb(), stored.problems
+    settled = listed - listing.newest > RACY_SECONDS
+    edited = _edited(root, stored, listing, settled) if stored is not None else None
+    if edited is not None:
+        return edited
+    from comorbidity_kb.kb.build import load_read
+    from comorbidity_kb.kb.store import snapshot_of
+
+    kb, read = load_read(root)
+    if settled:
+        write_cache(root, listing.key, kb, read.left_out, snapshot_of(root, read, kb, listing))
+    return kb, read.left_out
+
+
+def _edited(
+    root: Path, stored: Stored, listing: Listing, settled: bool
+) -> tuple[KnowledgeBase, int] | None:
+    """The store with the files changed since it was written read again, or None when only
+    reading everything is exact (or quicker)."""
+    from comorbidity_kb.kb.knowledge import KnowledgeBase
+    from comorbidity_kb.kb.listing import changed_files
+    from comorbidity_kb.kb.overlay import overlay, read_edit
+
+    if not stored.narrowable:
+        return None
+    paths = changed_files(stored.listing(), listing)
+    if paths is None or len(paths) > max(64, _few(listing)):
+        return None
+    edit = read_edit(root, stored, paths)
+    parts = overlay(stored, edit)
+    if parts is None:
+        return None
+    if settled:
+        from comorbidity_kb.kb.store_update import update_store
+
+        _writing(
+            lambda folder: update_store(folder, cache_stem(root), stored, parts, edit, listing)
+        )
+    return KnowledgeBase.from_parts(parts), stored.problems + edit.left_out_change
+
+
+def _few(listing: Listing) -> int:
+    """How many changed files are still worth laying over a store: a twentieth of them
+    (past that, reading everything again is about as quick)."""
+    return sum(len(folder.names) for folder in listing.folders.values()) // 20
+
+
+def newest_store(root: Path) -> Stored | None:
+    """The newest trustworthy store of ``root``, whatever listing it was written for."""
+    from comorbidity_kb.kb.store import StoreDamaged, open_stored, store_files
+
+    folder = trusted_cache_dir()
+    if folder is None:
+        return None
+    for path in store_files(folder, cache_stem(root)):
+        try:
+            found = open_stored(path)
+        except StoreDamaged:
+            discard(path)
+            continue
+        except OSError:  # unreadable, gone meanwhile, or not a regular file (a FIFO, ...)
+            continue
+        if found is not None:
+            return found
+    return None
 
 
 P = ParamSpec("P")

@@ -67,7 +67,7 @@ def index_entities(entities: Iterable[Entity]) -> Parts:
             by_kind[kind_of(entity)][entity.id] = entity
     raw: dict[str, defaultdict[str, list[str]]] = {name: defaultdict(list) for name in INDEXES}
     for entity in by_id.values():
-        for name, key in _index_entries(entity):
+        for name, key in index_entries(entity):
             raw[name][key].append(entity.id)
     indexes: dict[str, IdIndex] = {}
     for name, table in raw.items():
@@ -81,7 +81,7 @@ def index_entities(entities: Iterable[Entity]) -> Parts:
     return Parts(by_id, by_kind, indexes)
 
 
-def _index_entries(entity: Entity) -> Iterable[tuple[str, str]]:
+def index_entries(entity: Entity) -> Iterable[tuple[str, str]]:
     """The (index, key) pairs under which ``entity``'s id is filed."""
     for name in entity_names(entity):
         yield "names", name

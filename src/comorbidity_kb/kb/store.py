@@ -2,57 +2,97 @@
 
 Each entity is one row (its model as JSON, compressed against a dictionary shared by the
 file), each index entry one row (its ids). A query opens the file read-only and reads only
-the rows it touches: ``kb show insomnia`` on 100,000 entities decodes a few dozen of them.
-
-Rows are data, never code: an entity is read back by its model's ``model_validate_json``,
-so a planted row can at worst fail validation (:class:`StoreDamaged`), never run anything
-(the pickles of format 3 and before could). Only regular files are opened (:mod:`.trust`).
+the rows it touches (:mod:`.store_rows`): ``kb show insomnia`` on 100,000 entities decodes a
+few dozen of them. The store also keeps the listing it was written for (:mod:`.listing`) and
+which entity each file gave, so that after an edit only the edited files are read again
+(:mod:`.overlay`, :mod:`.store_update`).
 
 The file is written whole under a temporary name, and its name then says its CRC-32
 (``<folder digest>.<crc>.sqlite``): a file is never changed once written, so readers open
-it ``immutable`` (no locking), and :func:`open_store` checks the whole file against its
+it ``immutable`` (no locking), and :func:`open_stored` checks the whole file against its
 name before trusting a byte of it. Anything wrong (not SQLite, truncated, flipped bytes,
-another format) is :class:`StoreDamaged`: the caller removes it and rebuilds.
+another format) is :class:`StoreDamaged`: the caller removes it and rebuilds. Only regular
+files are opened (:mod:`.trust`).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from comorbidity_kb.kb.index import INDEXES, Parts
+from comorbidity_kb.kb.index import pair_key
 from comorbidity_kb.kb.knowledge import KnowledgeBase
-from comorbidity_kb.kb.trust import TEMP_PREFIX, crc_of, open_regular, sqlite_uri
-from comorbidity_kb.model import MODELS, Entity, kind_of
+from comorbidity_kb.kb.listing import Folder, Listing, linked
+from comorbidity_kb.kb.store_rows import (
+    FORMAT,
+    SEPARATOR,
+    Stored,
+    StoreDamaged,
+    open_store,
+    open_stored,
+)
+from comorbidity_kb.kb.trust import TEMP_PREFIX, crc_of, open_regular
+from comorbidity_kb.model import Entity, kind_of
+from comorbidity_kb.read.source import ReadResult
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-FORMAT = "4"  # 4: rows are JSON validated by the model on read (3 and before: pickles)
-_SEPARATOR = "\x1f"  # between ids in one index row; ids are kebab-case, never contain it
+GAP = 1 << 20  # between the positions of consecutive entities: room to insert new files
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
 CREATE TABLE entity (
-    pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, blob BLOB NOT NULL
+    pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, path BLOB NOT NULL,
+    blob BLOB NOT NULL
 );
 CREATE INDEX entity_kind ON entity (kind, pos);
 CREATE TABLE idx (
     name TEXT NOT NULL, key TEXT NOT NULL, ids TEXT NOT NULL, PRIMARY KEY (name, key)
 ) WITHOUT ROWID;
+CREATE TABLE file (
+    path BLOB PRIMARY KEY, entity TEXT, left_out INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE listing (
+    folder BLOB PRIMARY KEY, names BLOB NOT NULL, numbers BLOB NOT NULL, times BLOB NOT NULL
+) WITHOUT ROWID;
 """
 
+__all__ = [
+    "FORMAT",
+    "FileRow",
+    "Snapshot",
+    "StoreDamaged",
+    "Stored",
+    "open_store",
+    "open_stored",
+    "snapshot_of",
+    "write_store",
+]
 
-class StoreDamaged(Exception):
-    """The store cannot be trusted (corrupt, truncated, foreign): remove it and rebuild."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    """One entity file: its path below the data folder ("kind/name.yaml"), the id of the
+    entity it gave (None when it gave none, or lost to an earlier file with its id), and
+    whether it was left out (unreadable, or rejected by its model)."""
+
+    path: str
+    entity: str | None
+    left_out: bool
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a store records besides the knowledge base: the listing it was written for and
+    each file's entity. ``narrowable``: no duplicated id or pair and no linked file, so an
+    edit can be applied file by file (:mod:`.overlay`); otherwise every edit rebuilds."""
+
+    files: Sequence[FileRow] = ()
+    listing: Mapping[str, Folder] = field(default_factory=dict)
+    narrowable: bool = False
 
 
 def store_files(folder: Path, stem: str) -> list[Path]:
@@ -75,40 +115,82 @@ def _mtime_ns(path: Path) -> int:
         return 0
 
 
-def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: int) -> Path:
+def write_store(
+    folder: Path,
+    stem: str,
+    kb: KnowledgeBase,
+    key: str,
+    problems: int,
+    snapshot: Snapshot | None = None,
+) -> Path:
     """Write ``kb`` as ``folder/stem.<crc>.sqlite``, atomically; older files of stem go.
 
-    ``folder`` must be trusted (:func:`.trust.untrusted_because`). The temporary file is
-    named after this process (``.tmp-<pid>-…``): removed on any exception, and if the
-    writer died (SIGKILL, power loss) by the next write (:func:`.trust.remove_dead_temporaries`).
+    ``folder`` must be trusted (:func:`.trust.untrusted_because`).
+    """
+    snap = snapshot or Snapshot()
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.executescript(_SCHEMA)
+        zdict = _dictionary(kb)
+        paths = {row.entity: row.path for row in snap.files if row.entity is not None}
+        conn.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?)", entity_rows(kb, zdict, paths))
+        conn.executemany("INSERT INTO idx VALUES (?, ?, ?)", _index_rows(kb))
+        conn.executemany("INSERT INTO file VALUES (?, ?, ?)", file_rows(snap.files))
+        conn.executemany("INSERT INTO listing VALUES (?, ?, ?, ?)", listing_rows(snap.listing))
+        meta = {"format": FORMAT, "zdict": zdict, "narrowable": int(snap.narrowable)}
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        set_meta(conn, key, problems)
+
+    return sealed(folder, stem, fill)
+
+
+def sealed(
+    folder: Path,
+    stem: str,
+    fill: Callable[[sqlite3.Connection], None],
+    start_from: int | None = None,
+) -> Path:
+    """Make a store: a temporary file (a copy of the file open at ``start_from``, or empty)
+    that ``fill`` completes, named after its CRC once whole; older files of stem go.
+
+    The temporary file is named after this process (``.tmp-<pid>-…``): removed on any
+    exception, and if the writer died (SIGKILL, power loss) by the next write
+    (:func:`.trust.remove_dead_temporaries`).
     """
     import tempfile  # only when writing: it pulls in `random`, which reads are spared
 
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".sqlite")
-    os.close(fd)
     try:
+        if start_from is not None:
+            os.lseek(start_from, 0, os.SEEK_SET)
+            size = os.fstat(start_from).st_size
+            while size > 0:  # copy_file_range is not everywhere; sendfile to a file is
+                size -= os.sendfile(fd, start_from, None, size) or size
+        os.close(fd)
+        fd = -1
         conn = sqlite3.connect(tmp)
+        enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of rows: the collector would rescan them for nothing
         try:
             # A crash mid-write leaves only the temporary file: no journal needed.
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            conn.executescript(_SCHEMA)
-            zdict = _dictionary(kb)
-            conn.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", _entity_rows(kb, zdict))
-            conn.executemany("INSERT INTO idx VALUES (?, ?, ?)", _index_rows(kb))
-            meta = {"format": FORMAT, "key": key, "problems": problems, "zdict": zdict}
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            fill(conn)
             conn.commit()
         finally:
             conn.close()
-        fd = open_regular(Path(tmp))
+            if enabled:
+                gc.enable()
+        check = open_regular(Path(tmp))
         try:
-            crc = crc_of(fd)
+            crc = crc_of(check)
         finally:
-            os.close(fd)
+            os.close(check)
         target = folder / f"{stem}.{crc:08x}.sqlite"
         os.replace(tmp, target)
     except BaseException:
+        if fd >= 0:
+            os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
     for old in store_files(folder, stem):
@@ -117,182 +199,90 @@ def write_store(folder: Path, stem: str, kb: KnowledgeBase, key: str, problems: 
     return target
 
 
+def set_meta(conn: sqlite3.Connection, key: str, problems: int) -> None:
+    """Record which listing the rows are of (``key``) and how many files were left out."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("key", key), ("problems", problems)]
+    )
+
+
 def _json(entity: Entity) -> bytes:
     return entity.model_dump_json(by_alias=True).encode()
 
 
 def _dictionary(kb: KnowledgeBase) -> bytes:
-    """A zlib preset dictionary: a few entities of each kind as JSON (their field names
-    recur in every row, which alone compresses badly)."""
+    """A zlib preset dictionary: an entity of each kind as JSON (their field names recur in
+    every row, which alone compresses badly). Kept small: zlib copies the dictionary for
+    every row it inflates, and a larger one costs more than it saves."""
     sample = b""
     for entities in kb.by_kind.values():
-        for entity in list(entities.values())[:4]:
+        for entity in list(entities.values())[:1]:
             sample += _json(entity)
-    return sample[-32768:]  # zlib looks back 32 KiB at most
+    return sample[-4096:]
 
 
-def _entity_rows(kb: KnowledgeBase, zdict: bytes) -> Iterable[tuple[int, str, str, bytes]]:
-    for pos, entity in enumerate(kb.entities.values()):
-        packer = zlib.compressobj(6, zdict=zdict)
-        yield pos, entity.id, kind_of(entity), packer.compress(_json(entity)) + packer.flush()
+def packed(entity: Entity, zdict: bytes) -> bytes:
+    """An entity's row: its JSON, compressed against the store's dictionary."""
+    packer = zlib.compressobj(6, zdict=zdict)
+    return packer.compress(_json(entity)) + packer.flush()
+
+
+def entity_rows(
+    kb: KnowledgeBase, zdict: bytes, paths: Mapping[str, str]
+) -> Iterable[tuple[int, str, str, bytes, bytes]]:
+    """The entity table's rows, in file order."""
+    for n, entity in enumerate(kb.entities.values()):
+        path = os.fsencode(paths.get(entity.id, ""))
+        yield n * GAP, entity.id, kind_of(entity), path, packed(entity, zdict)
 
 
 def _index_rows(kb: KnowledgeBase) -> Iterable[tuple[str, str, str]]:
     for name, index in kb.parts.indexes.items():
         for key, ids in index.items():
-            yield name, key, _SEPARATOR.join(ids)
+            yield name, key, SEPARATOR.join(ids)
 
 
-def open_store(path: Path, key: str) -> tuple[KnowledgeBase, int] | None:
-    """The knowledge base stored at ``path`` if it was written for ``key``, else None.
+def file_rows(files: Iterable[FileRow]) -> Iterable[tuple[bytes, str | None, int]]:
+    """The file table's rows."""
+    for row in files:
+        yield os.fsencode(row.path), row.entity, int(row.left_out)
 
-    Raises :class:`StoreDamaged` when the file's bytes do not match the CRC in its name,
-    or it is not a store this version wrote; :class:`OSError` when it is not a regular file.
-    """
+
+def listing_rows(listing: Mapping[str, Folder]) -> Iterable[tuple[bytes, bytes, bytes, bytes]]:
+    """The listing table's rows, a folder each."""
+    for rel, folder in listing.items():
+        yield (os.fsencode(rel), *folder.encode())
+
+
+def snapshot_of(root: Path, read: ReadResult, kb: KnowledgeBase, listing: Listing) -> Snapshot:
+    """What a store of ``kb``, read from every file below ``root``, records besides it."""
+    relative = {}
+    for entity in read.entities:
+        path = read.path_of(entity)
+        if kb.entities.get(entity.id) is entity:
+            relative[path] = entity.id
+    rows = [_file_row(root, path, entity_id, False) for path, entity_id in relative.items()]
+    rows += [_file_row(root, path, None, out) for path, out in read.outcomes().items()]
+    lost = len(relative) < len(read.entities)  # an id given twice: the first file wins
+    pairs = [pair_key(*link.conditions) for link in kb.links.values() if len(link.conditions) == 2]
+    narrowable = not lost and len(set(pairs)) == len(pairs) and not linked(listing) and _utf8(rows)
+    return Snapshot(rows, listing.folders, narrowable)
+
+
+def _utf8(rows: list[FileRow]) -> bool:
+    """Whether every file name is UTF-8: then the store's byte order of paths is the
+    reader's order of names, which placing an added file relies on (:mod:`.store_update`)."""
     try:
-        expected = int(path.name.split(".")[-2], 16)
-    except (IndexError, ValueError) as exc:
-        raise StoreDamaged(path, "no CRC in the name") from exc
-    fd = open_regular(path)
+        for row in rows:
+            row.path.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _file_row(root: Path, path: Path, entity_id: str | None, left_out: bool) -> FileRow:
     try:
-        if crc_of(fd) != expected:
-            raise StoreDamaged(path, "the contents do not match the CRC in the name")
-        try:
-            # Read-only and never changed: safe to share between threads.
-            conn = sqlite3.connect(sqlite_uri(path, fd), uri=True, check_same_thread=False)
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
-        except sqlite3.Error as exc:
-            raise StoreDamaged(path, str(exc)) from exc
-    finally:
-        os.close(fd)  # SQLite has opened the file itself (immutable: it stays open)
-    if meta.get("format") != FORMAT or meta.get("key") != key:
-        conn.close()
-        return None
-    problems, zdict = meta.get("problems"), meta.get("zdict")
-    if not isinstance(problems, int) or not isinstance(zdict, bytes):
-        raise StoreDamaged(path, "incomplete metadata")
-    rows = _Rows(conn, path, zdict)
-    parts = Parts(
-        _Entities(rows, None),
-        {kind: _Entities(rows, kind) for kind in MODELS},
-        {name: _Index(rows, name) for name in INDEXES},
-    )
-    return KnowledgeBase.from_parts(parts), problems
-
-
-class _Rows:
-    """Reads rows from one open store, decoding each entity once."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path, zdict: bytes) -> None:
-        self.conn = conn
-        self.path = path
-        self.zdict = zdict
-        self.memo: dict[str, Entity | None] = {}
-
-    def query(self, sql: str, *args: str) -> list[tuple[object, ...]]:
-        try:
-            return self.conn.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreDamaged(self.path, str(exc)) from exc
-
-    def column(self, sql: str, *args: str) -> list[str]:
-        """The first column of a query's rows, as text."""
-        return [str(row[0]) for row in self.query(sql, *args)]
-
-    def entity(self, entity_id: str) -> Entity | None:
-        if entity_id not in self.memo:
-            found = self.query("SELECT id, kind, blob FROM entity WHERE id = ?", entity_id)
-            self.memo[entity_id] = self.decode(*found[0]) if found else None
-        return self.memo[entity_id]
-
-    def decode(self, entity_id: object, kind: object, blob: object) -> Entity:
-        model = MODELS.get(kind) if isinstance(kind, str) else None
-        if model is None or not isinstance(blob, bytes):
-            raise StoreDamaged(self.path, f"the row of {entity_id!r} holds something else")
-        try:
-            unpacker = zlib.decompressobj(zdict=self.zdict)
-            # JSON through the model: data is validated, never executed.
-            entity = model.model_validate_json(unpacker.decompress(blob) + unpacker.flush())
-        except Exception as exc:  # the file's CRC matched: only a foreign writer gets here
-            raise StoreDamaged(self.path, f"cannot decode {entity_id!r}: {exc}") from exc
-        if getattr(entity, "id", None) != entity_id:
-            raise StoreDamaged(self.path, f"the row of {entity_id!r} holds another entity")
-        return entity  # type: ignore[return-value]
-
-    def entities(self, kind: str | None) -> list[Entity]:
-        where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
-        out = []
-        for entity_id, row_kind, blob in self.query(
-            f"SELECT id, kind, blob FROM entity {where} ORDER BY pos", *args
-        ):
-            assert isinstance(entity_id, str)
-            entity = self.memo.get(entity_id)
-            if entity is None:
-                entity = self.memo[entity_id] = self.decode(entity_id, row_kind, blob)
-            out.append(entity)
-        return out
-
-
-class _Entities(Mapping[str, Entity]):
-    """Entities by id (of one kind, or all), read from the store as they are asked for."""
-
-    def __init__(self, rows: _Rows, kind: str | None) -> None:
-        self._rows = rows
-        self._kind = kind
-        self._ids: list[str] | None = None
-
-    def __getitem__(self, entity_id: str) -> Entity:
-        entity = self._rows.entity(entity_id)
-        if entity is None or (self._kind is not None and kind_of(entity) != self._kind):
-            raise KeyError(entity_id)
-        return entity
-
-    def _all_ids(self) -> list[str]:
-        if self._ids is None:
-            where, args = ("WHERE kind = ?", (self._kind,)) if self._kind else ("", ())
-            self._ids = self._rows.column(f"SELECT id FROM entity {where} ORDER BY pos", *args)
-        return self._ids
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all_ids())
-
-    def __len__(self) -> int:
-        return len(self._all_ids())
-
-    def values(self) -> list[Entity]:  # type: ignore[override]
-        """Every entity, decoded in one pass (whole-base commands: list, stats, cite)."""
-        return self._rows.entities(self._kind)
-
-    def items(self) -> list[tuple[str, Entity]]:  # type: ignore[override]
-        return [(e.id, e) for e in self.values()]
-
-
-class _Index(Mapping[str, Sequence[str]]):
-    """One inverse index (see :data:`comorbidity_kb.kb.index.INDEXES`), read key by key."""
-
-    def __init__(self, rows: _Rows, name: str) -> None:
-        self._rows = rows
-        self._name = name
-        self._memo: dict[str, Sequence[str]] = {}
-        self._keys: list[str] | None = None
-
-    def __getitem__(self, key: str) -> Sequence[str]:
-        if key not in self._memo:
-            sql = "SELECT ids FROM idx WHERE name = ? AND key = ?"
-            found = self._rows.column(sql, self._name, key)
-            if not found:
-                raise KeyError(key)
-            self._memo[key] = found[0].split(_SEPARATOR)
-        return self._memo[key]
-
-    def _all_keys(self) -> list[str]:
-        if self._keys is None:
-            sql = "SELECT key FROM idx WHERE name = ? ORDER BY key"
-            self._keys = self._rows.column(sql, self._name)
-        return self._keys
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all_keys())
-
-    def __len__(self) -> int:
-        return len(self._all_keys())
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return FileRow(rel, entity_id, left_out)

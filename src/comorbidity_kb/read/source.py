@@ -58,6 +58,13 @@ class ReadResult:
             found.setdefault(rejected.path.stem, rejected.kind)
         return found
 
+    def outcomes(self) -> dict[Path, bool]:
+        """Every file that gave no entity → whether it counts as left out (rejected, or an
+        error), as :attr:`left_out` counts them."""
+        out = {p.path: rules.severity_of(p.rule) is rules.Severity.ERROR for p in self.problems}
+        out.update((r.path, True) for r in self.rejected)
+        return out
+
     @property
     def left_out(self) -> int:
         """How many entity files could not be read or failed their model."""
@@ -80,6 +87,14 @@ def read_data(root: Path, jobs: int | None = None) -> ReadResult:
     # closing: an interrupt here, between two results, stops the workers at once too
     with contextlib.closing(map_in_order(parse_entity_file, [p for _, p in files], jobs)) as parsed:
         _model_validate(result, files, parsed)
+    return result
+
+
+def read_files(root: Path, files: list[tuple[str, Path]]) -> ReadResult:
+    """Read and model-validate the entity files ``files`` ((kind folder, path), as
+    :func:`~.files.entity_files` gives them) in this process: the few an edit touched."""
+    result = ReadResult(root)
+    _model_validate(result, files, map(parse_entity_file, [p for _, p in files]))
     return result
 
 
