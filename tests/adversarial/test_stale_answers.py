@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from comorbidity_kb.kb import build, cache
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from comorbidity_kb.kb.knowledge import KnowledgeBase
+from comorbidity_kb.model import Entity
 from comorbidity_kb.read.source import ReadResult
 
 
@@ -55,8 +57,10 @@ def test_an_edit_during_a_slow_load_is_never_cached_as_the_old_version(
     os.utime(path, (mtime, mtime))
     real_load = build.load_read
 
-    def slow_load(root: Path) -> tuple[KnowledgeBase, ReadResult]:
-        loaded = real_load(root)  # reads "Insomnia"
+    def slow_load(
+        root: Path, known: Mapping[str, Entity] | None = None
+    ) -> tuple[KnowledgeBase, ReadResult]:
+        loaded = real_load(root, known)  # reads "Insomnia"
         same_size_edit(path, "name: Insomnia", "name: Insomnix")
         time.sleep(1.3)  # the load ends more than 2 s after the file's mtime
         return loaded

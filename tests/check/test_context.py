@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from comorbidity_kb import rules
-from comorbidity_kb.check.context import Context
+from comorbidity_kb.check.context import Context, Lookups
 from comorbidity_kb.check.diagnostics import Diagnostic, Severity
-from comorbidity_kb.model import Condition
-from comorbidity_kb.read.source import read_data
+from comorbidity_kb.model import Condition, entity_names
+from comorbidity_kb.read.source import read_data, read_files
 
 
 @pytest.fixture
@@ -30,7 +30,8 @@ def test_entities_are_looked_up_by_id_and_kind(ctx: Context) -> None:
 
 
 def test_referenced_holds_every_id_pointed_at(ctx: Context) -> None:
-    assert {"insomnia", "anxiety", "hpa-axis-cortisol", "blog-post"} <= ctx.referenced
+    for target in ("insomnia", "anxiety", "hpa-axis-cortisol", "blog-post"):
+        assert target in ctx.referenced
     assert "cbt-i" not in ctx.referenced  # nothing points at the intervention
     assert "caffeine" not in ctx.referenced
 
@@ -63,7 +64,13 @@ def test_reports_are_located_in_their_files(ctx: Context) -> None:
     # caffeine has no aliases: a path not in the file is located at the top
     ctx.report(ctx.by_id["caffeine"], ("aliases",), "missing", rules.DUPLICATE_ITEM)
     path = "conditions/insomnia.yaml"
-    assert ctx.located() == [
+    located = ctx.located()
+    assert [file.relative_to(ctx.read.root).as_posix() for file, _ in located] == [
+        path,
+        path,
+        "risk-factors/caffeine.yaml",
+    ]
+    assert [d for _, d in located] == [
         Diagnostic(path, 2, 7, Severity.ERROR, "value here", rules.BAD_VALUE),
         Diagnostic(path, 2, 1, Severity.ERROR, "key here", rules.UNKNOWN_FIELD),
         Diagnostic(
@@ -75,3 +82,50 @@ def test_reports_are_located_in_their_files(ctx: Context) -> None:
 
 def test_nothing_reported_locates_nothing(ctx: Context) -> None:
     assert ctx.located() == []
+
+
+def test_own_lists_the_entities_read_of_one_kind_first_wins(
+    valid_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (valid_kb / "conditions" / "anxiety.yaml").read_text(encoding="utf-8")
+    (valid_kb / "conditions" / "zz.yaml").write_text(text, encoding="utf-8")
+    ctx = Context(read_data(valid_kb, jobs=1))
+    own = ctx.own("conditions")
+    assert [e.id for e in own] == ["anxiety", "chronic-pain", "insomnia", "sleep-disturbance"]
+    assert own[0] is ctx.by_id["anxiety"]
+    assert [e.id for e in ctx.own("risk-factors")] == ["caffeine"]
+
+
+def _some(valid_kb: Path, *files: str) -> tuple[Context, Context]:
+    """A context over only ``files`` (kind/file) looked up in the whole base, and the
+    whole base's own context."""
+    whole = Context(read_data(valid_kb, jobs=1))
+    part = read_files(valid_kb, [(f.split("/")[0], valid_kb / f) for f in files])
+    # the entities read again stand in for the whole base's ones, as after an edit
+    by_id = {**whole.by_id, **{e.id: e for e in part.entities}}
+    by_kind = {k: {i: by_id[i] for i in v} for k, v in whole.by_kind.items()}
+    names = {n: sorted(ids) for n, ids in whole.names().items()}
+    lookups = Lookups(by_id, by_kind, whole.referenced, names, {"blog-post": ("review", "x")})
+    return Context(part, lookups), whole
+
+
+def test_with_lookups_only_the_files_read_are_checked_against_everything(
+    valid_kb: Path,
+) -> None:
+    ctx, whole = _some(valid_kb, "conditions/insomnia.yaml", "citations/blog-post.yaml")
+    assert [e.id for e in ctx.entities()] == ["insomnia", "blog-post"]
+    assert [e.id for e in ctx.own("conditions")] == ["insomnia"]
+    assert ctx.by_id["anxiety"] is whole.by_id["anxiety"]  # looked up in the whole base
+    assert "insomnia" in ctx.referenced and "cbt-i" not in ctx.referenced
+    read_names = {n for e in ctx.entities() for n in entity_names(e)}
+    assert "sleeplessness" in read_names
+    assert ctx.names() == {n: ids for n, ids in whole.names().items() if n in read_names}
+    assert ctx.graded == {"blog-post": ("review", "x")}
+    assert ctx.pool("mechanisms") == ["hpa-axis-cortisol"]
+
+
+def test_with_lookups_reports_on_other_files_are_dropped(valid_kb: Path) -> None:
+    ctx, whole = _some(valid_kb, "conditions/insomnia.yaml")
+    ctx.report(whole.by_id["anxiety"], ("name",), "not read this time", rules.BAD_VALUE)
+    ctx.report(ctx.by_id["insomnia"], ("name",), "read", rules.BAD_VALUE)
+    assert [d.message for _, d in ctx.located()] == ["read"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,20 @@ def test_schema_of_an_unknown_kind_is_misuse(kb: Run) -> None:
     assert result.code == 2
     assert result.out == ""
     assert "risk-factors" in result.err  # the choices are listed
+
+
+def test_no_cache_checks_afresh_and_writes_nothing(
+    kb: Run, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from comorbidity_kb.kb import cache
+
+    monkeypatch.setattr(cache, "_clock", lambda: time.time() + 3600)  # every file has aged
+    break_one(here)
+    fresh = kb("validate", str(here), "--no-cache")
+    assert fresh.code == 1 and "broken.yaml:2:1" in fresh.out
+    assert list(cache.cache_dir().iterdir()) == []
+    cached = kb("validate", str(here))
+    assert (cached.code, cached.out) == (fresh.code, fresh.out)
+    assert list(cache.cache_dir().iterdir()) != []  # written for the next run
+    again = kb("validate", str(here))
+    assert (again.code, again.out) == (fresh.code, fresh.out)

@@ -11,7 +11,8 @@ import pytest
 
 from comorbidity_kb.kb.build import load_read
 from comorbidity_kb.kb.listing import walk
-from comorbidity_kb.kb.store import snapshot_of, write_store
+from comorbidity_kb.kb.overlay import snapshot_of
+from comorbidity_kb.kb.store import write_store
 from comorbidity_kb.kb.store_rows import Stored, StoreDamaged, open_stored, relpath_of
 from tests.kb.test_store import renamed_by_crc
 

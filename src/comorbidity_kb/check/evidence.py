@@ -14,7 +14,7 @@ RESEARCH = frozenset(EvidenceKind) - {EvidenceKind.POPULAR_ARTICLE, EvidenceKind
 
 def check_evidence_kinds(ctx: Context) -> None:
     """evidence-kind-mismatch: one source graded two ways, or graded as what it is not."""
-    first: dict[str, tuple[str, str]] = {}
+    first = ctx.graded  # filled here, in file order (or known, when only some files are read)
     for entity in ctx.entities():
         for claim in claims_of(entity):
             for i, item in enumerate(claim.evidence):

@@ -65,9 +65,9 @@ def check_parent_cycles(ctx: Context) -> None:
     """parent-cycle: a condition that is its own ancestor, reported once per cycle."""
     reported: set[str] = set()
     conditions = ctx.conditions
-    for condition in conditions.values():
-        chain = [condition.id]
-        current = condition
+    for own in ctx.own("conditions"):
+        chain = [own.id]
+        current = conditions[own.id]
         while current.parent and current.parent in conditions:
             if current.parent in chain:
                 cycle = [*chain[chain.index(current.parent) :], current.parent]

@@ -10,13 +10,13 @@ from comorbidity_kb.model.claims import YamlPath
 
 def check_unused(ctx: Context) -> None:
     """orphan-citation and orphan-mechanism: entities that nothing points at."""
-    for citation in ctx.citations.values():
+    for citation in ctx.own("citations"):
         if citation.id not in ctx.referenced:
             message = (
                 f"citation '{citation.id}' is cited by nothing; use it as evidence or remove it"
             )
             ctx.report(citation, ("id",), message, rules.ORPHAN_CITATION)
-    for mechanism in ctx.by_kind["mechanisms"].values():
+    for mechanism in ctx.own("mechanisms"):
         if mechanism.id not in ctx.referenced:
             message = (
                 f"mechanism '{mechanism.id}' mediates no link direction and no intervention "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from comorbidity_kb import rules
 from comorbidity_kb.check import evidence, findings, identity, links, names
-from comorbidity_kb.check.context import Context
+from comorbidity_kb.check.context import Context, Lookups
 from comorbidity_kb.check.diagnostics import Diagnostic, Severity, display_path
 from comorbidity_kb.check.explain import structural_diagnostics
 from comorbidity_kb.model import MODELS
@@ -52,31 +52,51 @@ class Report:
         return len(self.diagnostics) - self.errors
 
 
-def read_diagnostics(read: ReadResult) -> list[Diagnostic]:
-    """The problems the read stage met: files it could not read, values a model rejected."""
+def read_diagnostics(read: ReadResult) -> list[tuple[Path, Diagnostic]]:
+    """The problems the read stage met, each with its file: files it could not read,
+    values a model rejected."""
     out = [
-        Diagnostic(
-            display_path(p.path),
-            p.position.line,
-            p.position.column,
-            rules.severity_of(p.rule),
-            p.message,
-            p.rule,
+        (
+            p.path,
+            Diagnostic(
+                display_path(p.path),
+                p.position.line,
+                p.position.column,
+                rules.severity_of(p.rule),
+                p.message,
+                p.rule,
+            ),
         )
         for p in read.problems
     ]
     for rejected in read.rejected:
         doc = positioned(rejected.path)
-        out += structural_diagnostics(doc, MODELS[rejected.kind], rejected.error)
+        found = structural_diagnostics(doc, MODELS[rejected.kind], rejected.error)
+        out += [(rejected.path, d) for d in found]
     return out
+
+
+@dataclass
+class Checked:
+    """Every diagnostic about the files read, each with its file; and each citation's first
+    grading, which checking only some files later needs (:class:`.context.Lookups`)."""
+
+    found: list[tuple[Path, Diagnostic]]
+    graded: dict[str, tuple[str, str]]
+
+
+def check_files(read: ReadResult, lookups: Lookups | None = None) -> Checked:
+    """Every diagnostic about the files of ``read`` (checked against ``lookups``, the whole
+    knowledge base, when they are only some of its files). Never raises on bad content."""
+    ctx = Context(read, lookups)
+    for run in CHECKS:
+        run(ctx)
+    return Checked(read_diagnostics(read) + ctx.located(), ctx.graded)
 
 
 def check(read: ReadResult) -> Report:
     """Every diagnostic about what ``read`` found, sorted. Never raises on bad content."""
-    ctx = Context(read)
-    for run in CHECKS:
-        run(ctx)
-    diagnostics = read_diagnostics(read) + ctx.located()
+    diagnostics = [d for _, d in check_files(read).found]
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(diagnostics, read.files)
 
@@ -89,4 +109,13 @@ def validate_path(root: Path, jobs: int | None = None) -> Report:
     return check(read_data(root, jobs))
 
 
-__all__ = ["CHECKS", "Report", "check", "read_diagnostics", "validate_path"]
+__all__ = [
+    "CHECKS",
+    "Checked",
+    "Lookups",
+    "Report",
+    "check",
+    "check_files",
+    "read_diagnostics",
+    "validate_path",
+]

@@ -48,17 +48,26 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and check every file afresh; neither use nor write the cache "
+            "(which otherwise re-checks only what changed).",
+        ),
+    ] = False,
 ) -> None:
     """Check every file: structure, references, evidence. Exit 1 on errors."""
     from comorbidity_kb.check import diagnostics as diag
     from comorbidity_kb.check.validate import validate_path
+    from comorbidity_kb.kb.revalidate import validate_cached
     from comorbidity_kb.read.locate import DataNotFound, resolve_data_dir
 
     try:
         root = resolve_data_dir(path)
     except DataNotFound as exc:
         fail(str(exc), 2)
-    report = validate_path(root, jobs)
+    report = validate_path(root, jobs) if no_cache else validate_cached(root, jobs)
     if output is ReportFormat.json:
         print(diag.to_json(report.diagnostics, report.files))
     else:

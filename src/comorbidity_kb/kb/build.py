@@ -7,9 +7,11 @@ so the command can say so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from comorbidity_kb.kb.knowledge import KnowledgeBase
+from comorbidity_kb.model import Entity
 from comorbidity_kb.read.source import ReadResult, read_data
 
 
@@ -24,7 +26,10 @@ def load_fresh(root: Path) -> tuple[KnowledgeBase, int]:
     return kb, read.left_out
 
 
-def load_read(root: Path) -> tuple[KnowledgeBase, ReadResult]:
-    """The knowledge base at ``root`` read from its files, and what the reading found."""
-    read = read_data(root)
+def load_read(
+    root: Path, known: Mapping[str, Entity] | None = None
+) -> tuple[KnowledgeBase, ReadResult]:
+    """The knowledge base at ``root`` read from its files (but those ``known`` already),
+    and what the reading found."""
+    read = read_data(root, known=known)
     return build(read), read

@@ -121,10 +121,10 @@ def write_cache(
     """Write the cache atomically; a failure to write is not an error (it is only a cache)."""
     from comorbidity_kb.kb.store import write_store
 
-    _writing(lambda folder: write_store(folder, cache_stem(root), kb, key, problems, snapshot))
+    writing(lambda folder: write_store(folder, cache_stem(root), kb, key, problems, snapshot))
 
 
-def _writing(write: Callable[[Path], object]) -> None:
+def writing(write: Callable[[Path], object]) -> None:
     """Run ``write`` into the trusted cache folder, if there is one; failing is skipping."""
     folder = trusted_cache_dir()
     if folder is None or os.environ.get("KB_NO_CACHE") is not None:
@@ -157,9 +157,10 @@ def load_kb_cached(root: Path) -> tuple[KnowledgeBase, int]:
     if edited is not None:
         return edited
     from comorbidity_kb.kb.build import load_read
-    from comorbidity_kb.kb.store import snapshot_of
+    from comorbidity_kb.kb.overlay import known_entities, snapshot_of
 
-    kb, read = load_read(root)
+    # the files unchanged since the store was written are not parsed again
+    kb, read = load_read(root, known_entities(stored, listing) if stored else None)
     if settled:
         write_cache(root, listing.key, kb, read.left_out, snapshot_of(root, read, kb, listing))
     return kb, read.left_out
@@ -177,7 +178,7 @@ def _edited(
     if not stored.narrowable:
         return None
     paths = changed_files(stored.listing(), listing)
-    if paths is None or len(paths) > max(64, _few(listing)):
+    if paths is None or len(paths) > max(64, few(listing)):
         return None
     edit = read_edit(root, stored, paths)
     parts = overlay(stored, edit)
@@ -186,13 +187,11 @@ def _edited(
     if settled:
         from comorbidity_kb.kb.store_update import update_store
 
-        _writing(
-            lambda folder: update_store(folder, cache_stem(root), stored, parts, edit, listing)
-        )
+        writing(lambda folder: update_store(folder, cache_stem(root), stored, parts, edit, listing))
     return KnowledgeBase.from_parts(parts), stored.problems + edit.left_out_change
 
 
-def _few(listing: Listing) -> int:
+def few(listing: Listing) -> int:
     """How many changed files are still worth laying over a store: a twentieth of them
     (past that, reading everything again is about as quick)."""
     return sum(len(folder.names) for folder in listing.folders.values()) // 20

@@ -10,15 +10,19 @@ targets would need every file), or when the edit makes a duplicate.
 
 from __future__ import annotations
 
+import stat
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from comorbidity_kb.kb.index import INDEXES, IdIndex, Parts, index_entries
-from comorbidity_kb.kb.store import Stored
+from comorbidity_kb.kb.index import INDEXES, IdIndex, Parts, index_entries, pair_key
+from comorbidity_kb.kb.knowledge import KnowledgeBase
+from comorbidity_kb.kb.listing import Listing, linked
+from comorbidity_kb.kb.store import FileRow, Snapshot, Stored
+from comorbidity_kb.kinds import FOLDERS
 from comorbidity_kb.model import Entity, kind_of
-from comorbidity_kb.read.source import read_files
+from comorbidity_kb.read.source import ReadResult, read_files
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Edit:
 
     now: dict[str, tuple[Entity | None, bool]]
     before: dict[str, tuple[str | None, bool]]
+    read: ReadResult  # of the files read again
 
     @property
     def left_out_change(self) -> int:
@@ -48,10 +53,12 @@ def read_edit(root: Path, stored: Stored, paths: set[str]) -> Edit:
         now[relative[path]] = (None, left_out)
     for entity in read.entities:
         now[relative[read.path_of(entity)]] = (entity, False)
-    return Edit(now, stored.files(order))
+    return Edit(now, stored.files(order), read)
 
 
 def _utf8(path: str) -> bool:
+    """Whether a file name is UTF-8: then the store's byte order of paths is the reader's
+    order of names, which placing an added file relies on (:mod:`.store_update`)."""
     try:
         path.encode()
     except UnicodeEncodeError:
@@ -184,3 +191,43 @@ class Reindexed(Mapping[str, Sequence[str]]):
 
     def __len__(self) -> int:
         return len(self._keys())
+
+
+def known_entities(stored: Stored, listing: Listing) -> dict[str, Entity]:
+    """The stored entities of the files that have not changed since the store was written
+    (same name, size, mode and times; regular files only), by "kind folder/name"."""
+    then = stored.listing()
+    same: set[str] = set()
+    for kind in FOLDERS:
+        old, new = then.get(kind), listing.folders.get(kind)
+        if old is None or new is None:
+            continue
+        before = old.entries()
+        for name, figures in new.entries().items():
+            if before.get(name) == figures and stat.S_ISREG(figures[1]):
+                same.add(f"{kind}/{name}")
+    return stored.rows.by_path(same)
+
+
+def snapshot_of(root: Path, read: ReadResult, kb: KnowledgeBase, listing: Listing) -> Snapshot:
+    """What a store of ``kb``, read from every file below ``root``, records besides it."""
+    relative = {}
+    for entity in read.entities:
+        path = read.path_of(entity)
+        if kb.entities.get(entity.id) is entity:
+            relative[path] = entity.id
+    rows = [_file_row(root, path, entity_id, False) for path, entity_id in relative.items()]
+    rows += [_file_row(root, path, None, out) for path, out in read.outcomes().items()]
+    lost = len(relative) < len(read.entities)  # an id given twice: the first file wins
+    pairs = [pair_key(*link.conditions) for link in kb.links.values() if len(link.conditions) == 2]
+    utf8 = all(_utf8(row.path) for row in rows)
+    narrowable = not lost and len(set(pairs)) == len(pairs) and not linked(listing) and utf8
+    return Snapshot(rows, listing.folders, narrowable)
+
+
+def _file_row(root: Path, path: Path, entity_id: str | None, left_out: bool) -> FileRow:
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return FileRow(rel, entity_id, left_out)

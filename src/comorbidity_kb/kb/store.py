@@ -25,9 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from comorbidity_kb.kb.index import pair_key
 from comorbidity_kb.kb.knowledge import KnowledgeBase
-from comorbidity_kb.kb.listing import Folder, Listing, linked
+from comorbidity_kb.kb.listing import Folder
 from comorbidity_kb.kb.store_rows import (
     FORMAT,
     SEPARATOR,
@@ -38,7 +37,6 @@ from comorbidity_kb.kb.store_rows import (
 )
 from comorbidity_kb.kb.trust import TEMP_PREFIX, crc_of, open_regular
 from comorbidity_kb.model import Entity, kind_of
-from comorbidity_kb.read.source import ReadResult
 
 GAP = 1 << 20  # between the positions of consecutive entities: room to insert new files
 
@@ -58,6 +56,18 @@ CREATE TABLE file (
 CREATE TABLE listing (
     folder BLOB PRIMARY KEY, names BLOB NOT NULL, numbers BLOB NOT NULL, times BLOB NOT NULL
 ) WITHOUT ROWID;
+-- kb validate's (store_checks.py): each file's diagnostics, each source's first grading,
+-- and the files a query wrote since they were checked
+CREATE TABLE diagnostic (
+    file BLOB NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL, severity TEXT NOT NULL,
+    message TEXT NOT NULL, rule TEXT NOT NULL
+);
+CREATE INDEX diagnostic_file ON diagnostic (file);
+CREATE TABLE graded (
+    citation TEXT PRIMARY KEY, kind TEXT NOT NULL, entity TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE unchecked (path BLOB PRIMARY KEY, signature BLOB NOT NULL)
+WITHOUT ROWID;
 """
 
 __all__ = [
@@ -68,7 +78,6 @@ __all__ = [
     "Stored",
     "open_store",
     "open_stored",
-    "snapshot_of",
     "write_store",
 ]
 
@@ -122,10 +131,12 @@ def write_store(
     key: str,
     problems: int,
     snapshot: Snapshot | None = None,
+    also: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Path:
     """Write ``kb`` as ``folder/stem.<crc>.sqlite``, atomically; older files of stem go.
 
-    ``folder`` must be trusted (:func:`.trust.untrusted_because`).
+    ``folder`` must be trusted (:func:`.trust.untrusted_because`). ``also`` adds to the
+    file before it is sealed (``kb validate``'s diagnostics, :mod:`.store_checks`).
     """
     snap = snapshot or Snapshot()
 
@@ -140,6 +151,8 @@ def write_store(
         meta = {"format": FORMAT, "zdict": zdict, "narrowable": int(snap.narrowable)}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         set_meta(conn, key, problems)
+        if also is not None:
+            also(conn)
 
     return sealed(folder, stem, fill)
 
@@ -252,37 +265,3 @@ def listing_rows(listing: Mapping[str, Folder]) -> Iterable[tuple[bytes, bytes, 
     """The listing table's rows, a folder each."""
     for rel, folder in listing.items():
         yield (os.fsencode(rel), *folder.encode())
-
-
-def snapshot_of(root: Path, read: ReadResult, kb: KnowledgeBase, listing: Listing) -> Snapshot:
-    """What a store of ``kb``, read from every file below ``root``, records besides it."""
-    relative = {}
-    for entity in read.entities:
-        path = read.path_of(entity)
-        if kb.entities.get(entity.id) is entity:
-            relative[path] = entity.id
-    rows = [_file_row(root, path, entity_id, False) for path, entity_id in relative.items()]
-    rows += [_file_row(root, path, None, out) for path, out in read.outcomes().items()]
-    lost = len(relative) < len(read.entities)  # an id given twice: the first file wins
-    pairs = [pair_key(*link.conditions) for link in kb.links.values() if len(link.conditions) == 2]
-    narrowable = not lost and len(set(pairs)) == len(pairs) and not linked(listing) and _utf8(rows)
-    return Snapshot(rows, listing.folders, narrowable)
-
-
-def _utf8(rows: list[FileRow]) -> bool:
-    """Whether every file name is UTF-8: then the store's byte order of paths is the
-    reader's order of names, which placing an added file relies on (:mod:`.store_update`)."""
-    try:
-        for row in rows:
-            row.path.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _file_row(root: Path, path: Path, entity_id: str | None, left_out: bool) -> FileRow:
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return FileRow(rel, entity_id, left_out)

@@ -20,7 +20,8 @@ from comorbidity_kb.kb.listing import Folder
 from comorbidity_kb.kb.trust import crc_of, open_regular, sqlite_uri
 from comorbidity_kb.model import MODELS, Entity, kind_of
 
-FORMAT = "5"  # 5: the listing and each file's entity (4: JSON rows; 3 and before: pickles)
+FORMAT = "6"  # 6: kb validate's diagnostics; 5: the listing and each file's entity;
+# 4: JSON rows; 3 and before: pickles
 SEPARATOR = "\x1f"  # between ids in one index row; ids are kebab-case, never contain it
 
 
@@ -93,6 +94,23 @@ class Rows:
                 if entity is None:
                     entity = self.memo[entity_id] = self.decode(entity_id, row_kind, blob)
                 out.append(entity)
+        finally:
+            if enabled:
+                gc.enable()
+        return out
+
+    def by_path(self, paths: set[str]) -> dict[str, Entity]:
+        """The stored entities of the files ``paths``, decoded in one pass."""
+        out: dict[str, Entity] = {}
+        enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, as in :meth:`entities`
+        try:
+            for path, entity_id, kind, blob in self.query(
+                "SELECT path, id, kind, blob FROM entity"
+            ):
+                rel = relpath_of(path)
+                if rel in paths:
+                    out[rel] = self.memo[str(entity_id)] = self.decode(entity_id, kind, blob)
         finally:
             if enabled:
                 gc.enable()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+from comorbidity_kb.check.context import signature
 from comorbidity_kb.kb.index import Parts
 from comorbidity_kb.kb.listing import Listing
 from comorbidity_kb.kb.overlay import Edit, Reindexed
@@ -25,15 +27,31 @@ from comorbidity_kb.kb.store import (
     sealed,
     set_meta,
 )
+from comorbidity_kb.kb.store_checks import set_aside
 from comorbidity_kb.kb.store_rows import SEPARATOR
 from comorbidity_kb.kb.trust import open_regular
 from comorbidity_kb.model import kind_of
 
 
 def update_store(
-    folder: Path, stem: str, stored: Stored, parts: Parts, edit: Edit, listing: Listing
+    folder: Path,
+    stem: str,
+    stored: Stored,
+    parts: Parts,
+    edit: Edit,
+    listing: Listing,
+    also: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Path:
-    """Write the store of ``parts`` (``stored`` with ``edit`` laid over it) for ``listing``."""
+    """Write the store of ``parts`` (``stored`` with ``edit`` laid over it) for ``listing``.
+
+    The edited files are set aside as unchecked (:mod:`.store_checks`) unless ``also``,
+    run last, records them checked.
+    """
+    then = {
+        path: signature(stored.rows.entity(old) if old is not None else None)
+        for path, (old, _) in edit.before.items()
+    }
+    then.update((path, b"") for path in edit.now if path not in then)
 
     def fill(conn: sqlite3.Connection) -> None:
         zdict = conn.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()[0]
@@ -54,6 +72,9 @@ def update_store(
         )
         problems = stored.problems + edit.left_out_change
         set_meta(conn, listing.key, problems)
+        set_aside(conn, then)
+        if also is not None:
+            also(conn)
 
     source = open_regular(stored.path)
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,21 +73,54 @@ class ReadResult:
         )
 
 
-def read_data(root: Path, jobs: int | None = None) -> ReadResult:
+def read_data(
+    root: Path, jobs: int | None = None, known: Mapping[str, Entity] | None = None
+) -> ReadResult:
     """Read and model-validate every entity file under ``root``. Never raises on bad content.
 
     Files are parsed in ``jobs`` processes when there are many (default: one a CPU);
     their plain values come back (cheap to pass between processes, unlike models) and are
-    model-validated here, while the workers parse the next ones.
+    model-validated here, while the workers parse the next ones. A file in ``known`` (by
+    "kind folder/name") is not read: its entity is taken as given (the caller vouches that
+    the file has not changed since, :func:`comorbidity_kb.kb.overlay.known_entities`).
     """
     from comorbidity_kb.read.parallel import map_in_order
 
     result = ReadResult(root)
     files = entity_files(root, result.problems)
+    given = (
+        {(k, p): known[f"{k}/{p.name}"] for k, p in files if f"{k}/{p.name}" in known}
+        if known
+        else {}
+    )
+    unknown = [p for k, p in files if (k, p) not in given]
     # closing: an interrupt here, between two results, stops the workers at once too
-    with contextlib.closing(map_in_order(parse_entity_file, [p for _, p in files], jobs)) as parsed:
-        _model_validate(result, files, parsed)
+    with contextlib.closing(map_in_order(parse_entity_file, unknown, jobs)) as parsed:
+        _model_validate(result, files, _merged(files, given, parsed))
     return result
+
+
+def _given(
+    files: list[tuple[str, Path]], known: Mapping[str, Entity]
+) -> dict[tuple[str, Path], Entity]:
+    """The entities of ``files`` that are ``known`` (by "kind folder/name")."""
+    out = {}
+    for kind, path in files:
+        entity = known.get(f"{kind}/{path.name}")
+        if entity is not None:
+            out[kind, path] = entity
+    return out
+
+
+def _merged(
+    files: list[tuple[str, Path]],
+    known: Mapping[tuple[str, Path], Entity],
+    parsed: Iterator[dict[str, Any] | FileProblem],
+) -> Iterator[dict[str, Any] | FileProblem | Entity]:
+    """Each file's entity if it is known, else its parsed values, in the order of files."""
+    for file in files:
+        entity = known.get(file)
+        yield entity if entity is not None else next(parsed)
 
 
 def read_files(root: Path, files: list[tuple[str, Path]]) -> ReadResult:
@@ -101,7 +134,7 @@ def read_files(root: Path, files: list[tuple[str, Path]]) -> ReadResult:
 def _model_validate(
     result: ReadResult,
     files: list[tuple[str, Path]],
-    parsed: Iterator[dict[str, Any] | FileProblem],
+    parsed: Iterable[dict[str, Any] | FileProblem | Entity],
 ) -> None:
     """Each file's values validated by its kind's model, into ``result``."""
     for (kind, path), data in zip(files, parsed, strict=True):
@@ -109,12 +142,14 @@ def _model_validate(
         if isinstance(data, FileProblem):
             result.problems.append(data)
             continue
-        model = MODELS[kind]
-        try:
-            entity = typing.cast(Entity, model.model_validate(data))
-        except ValidationError as exc:
-            result.rejected.append(Rejected(path, kind, exc))
-            continue
+        if isinstance(data, dict):
+            try:
+                entity = typing.cast(Entity, MODELS[kind].model_validate(data))
+            except ValidationError as exc:
+                result.rejected.append(Rejected(path, kind, exc))
+                continue
+        else:
+            entity = data
         result.entities.append(entity)
         result.paths[id(entity)] = path
 

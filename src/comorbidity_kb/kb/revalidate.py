@@ -1,0 +1,247 @@
+"""``kb validate`` from the store: one edited file costs one file's work there too.
+
+Three ways, the cheapest that is exact:
+
+- nothing changed since the store was checked: its diagnostics, as they were;
+- a few files changed and none of them changed what a rule checking *another* file reads
+  of it (its :func:`~comorbidity_kb.check.context.signature`): those files are read and
+  checked against the whole knowledge base (the store with them laid over it), and every
+  other file keeps its stored diagnostics;
+- otherwise every file is checked, but only the files that changed are parsed: the others'
+  entities come from the store's rows (:func:`.overlay.known_entities`).
+
+Whatever was checked is written back (once the files are old enough, as for queries), so
+that the next run starts from it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from comorbidity_kb import rules
+from comorbidity_kb.check.context import Lookups, signature
+from comorbidity_kb.check.diagnostics import Diagnostic
+from comorbidity_kb.check.validate import Report, check_files
+from comorbidity_kb.kb import cache, store_checks
+from comorbidity_kb.kb.build import build
+from comorbidity_kb.kb.index import Parts
+from comorbidity_kb.kb.listing import Folder, Listing, changed_files, walk
+from comorbidity_kb.kb.overlay import Edit, known_entities, overlay, read_edit, snapshot_of
+from comorbidity_kb.kb.store import write_store
+from comorbidity_kb.kb.store_rows import Stored
+from comorbidity_kb.kb.store_update import update_store
+from comorbidity_kb.kinds import FOLDERS
+from comorbidity_kb.read.files import SUFFIXES
+from comorbidity_kb.read.source import ReadResult, read_data
+
+
+def validate_cached(root: Path, jobs: int | None = None) -> Report:
+    """Every diagnostic about the files below ``root``, as
+    :func:`comorbidity_kb.check.validate.validate_path` finds them, from the store where
+    it can be."""
+    listed = cache._clock()  # before the walk, as for queries
+    listing = walk(root)
+    settled = listed - listing.newest > cache.RACY_SECONDS
+    stored = cache.newest_store(root)
+    laid = _laid(root, stored, listing) if stored is not None else None
+    if stored is not None and laid is not None and store_checks.checked(stored) is not None:
+        if not laid.paths:
+            found = store_checks.diagnostics(stored, root, set())
+            return _report(found, store_checks.checked(stored) or 0)
+        widened = _widened(root, stored, listing, laid)
+        if widened is not None and not store_checks.has_rule(stored, rules.PARENT_CYCLE):
+            return _narrowed(root, stored, listing, *widened, settled)
+    return _whole(root, jobs, stored, listing, laid, settled)
+
+
+def _report(found: store_checks.Found, files: int) -> Report:
+    diagnostics = sorted((d for _, d in found), key=Diagnostic.sort_key)
+    return Report(diagnostics, files)
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """The files to read again since the store was written (or checked), read, and laid
+    over it; with the signature each had when it was last checked, if a query wrote it
+    since."""
+
+    paths: set[str]
+    edit: Edit
+    parts: Parts
+    then: dict[str, bytes]
+
+    def signatures(self, stored: Stored) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Each file read again: what other files' rules could read of it when it was last
+        checked, and now (:func:`~comorbidity_kb.check.context.signature`)."""
+        out = []
+        for path, (entity, _) in self.edit.now.items():
+            if path in self.then:
+                before = self.then[path]
+            else:
+                old = self.edit.before.get(path, (None, False))[0]
+                before = signature(stored.rows.entity(old) if old else None)
+            out.append((_parts(before), _parts(signature(entity))))
+        return out
+
+
+def _parts(sig: bytes) -> dict[str, Any]:
+    found = json.loads(sig) if sig else {}
+    return found if isinstance(found, dict) else {}
+
+
+def _affected(stored: Stored, laid: _Laid) -> tuple[set[str], set[str]] | None:
+    """The ids of the entities whose diagnostics the edit may change besides its own files,
+    and the sources whose first grading it may change; None when only checking everything
+    is exact (an id, kind, parent or link pair changed, or a file appeared or went)."""
+    ids: set[str] = set()
+    sources: set[str] = set()
+    before_ix, after_ix = stored.parts.indexes, laid.parts.indexes
+    for before, after in laid.signatures(stored):
+        if before.get("core") != after.get("core") or before.get("pair") != after.get("pair"):
+            return None
+        for name in set(before.get("names", ())) ^ set(after.get("names", ())):
+            ids.update(before_ix["names"].get(name, ()), after_ix["names"].get(name, ()))
+        for target, _ in {tuple(r) for r in before.get("references", ())} ^ {
+            tuple(r) for r in after.get("references", ())
+        }:
+            ids.add(target)
+        if before.get("grading") != after.get("grading"):
+            for source, _ in [*before.get("grading", ()), *after.get("grading", ())]:
+                sources.add(source)
+        if before.get("content") != after.get("content"):
+            ids.update(after_ix["referrers"].get(str(after["core"][1]), ()))
+    for source in sources:
+        ids.update(before_ix["referrers"].get(source, ()), after_ix["referrers"].get(source, ()))
+    return ids, sources
+
+
+def _laid(root: Path, stored: Stored, listing: Listing) -> _Laid | None:
+    """The store with the files changed since (and those that gave no entity, and those a
+    query wrote since the last check) read again, or None when that is not exact."""
+    paths = changed_files(stored.listing(), listing)
+    if paths is None:
+        return None
+    then = store_checks.unchecked(stored)
+    if not paths and not then:
+        return _Laid(paths, Edit({}, {}, ReadResult(root)), stored.parts, then)
+    paths |= then.keys() | {p for p in store_checks.without_entity(stored) if _entity_file(p)}
+    if len(paths) > max(64, cache.few(listing)):
+        return None
+    edit = read_edit(root, stored, paths)
+    parts = overlay(stored, edit)
+    return _Laid(paths, edit, parts, then) if parts is not None else None
+
+
+def _widened(
+    root: Path, stored: Stored, listing: Listing, laid: _Laid
+) -> tuple[_Laid, set[str]] | None:
+    """The edit with the files it affects read again too (:func:`_affected`), and the
+    sources whose first grading is to be found again; None: check everything."""
+    affected = _affected(stored, laid)
+    if affected is None:
+        return None
+    ids, sources = affected
+    more = {stored.path_of(i) for i in ids}  # (an id that is new is an edited file's)
+    paths = laid.paths | {p for p in more if p}
+    if paths == laid.paths:
+        return laid, sources
+    if len(paths) > max(64, cache.few(listing)):
+        return None
+    edit = read_edit(root, stored, paths)
+    parts = overlay(stored, edit)
+    return (_Laid(paths, edit, parts, laid.then), sources) if parts is not None else None
+
+
+def _narrowed(
+    root: Path, stored: Stored, listing: Listing, laid: _Laid, sources: set[str], settled: bool
+) -> Report:
+    """Check only the files read again, against the whole knowledge base; every other file
+    keeps its stored diagnostics. The first grading of ``sources`` is found again (every
+    file that grades them was read again)."""
+    indexes = laid.parts.indexes
+    graded = {c: g for c, g in store_checks.graded(stored).items() if c not in sources}
+    lookups = Lookups(
+        laid.parts.entities,
+        laid.parts.by_kind,
+        indexes["referrers"],
+        indexes["names"],
+        graded,
+    )
+    checked = check_files(laid.edit.read, lookups)
+    found = [(store_checks.relative(root, p), d) for p, d in checked.found]
+    files = store_checks.checked(stored) or 0
+    files += _counted(listing, laid.paths) - _counted(stored.listing(), laid.paths)
+    if settled:
+        regraded = {c: checked.graded.get(c) for c in sources}
+
+        def also(conn: sqlite3.Connection) -> None:
+            store_checks.record(conn, found, files, None, redone=laid.paths, regraded=regraded)
+
+        _update(root, stored, listing, laid, also)
+    return _report(store_checks.diagnostics(stored, root, laid.paths) + found, files)
+
+
+def _update(
+    root: Path,
+    stored: Stored,
+    listing: Listing,
+    laid: _Laid,
+    also: Callable[[sqlite3.Connection], None],
+) -> None:
+    stem = cache.cache_stem(root)
+    cache.writing(lambda f: update_store(f, stem, stored, laid.parts, laid.edit, listing, also))
+
+
+def _counted(listing: Listing | dict[str, Folder], paths: set[str]) -> int:
+    """How many of ``paths`` are entity files the reader reads in ``listing``."""
+    folders = listing.folders if isinstance(listing, Listing) else listing
+    return sum(_is_listed(folders, p) for p in paths)
+
+
+def _is_listed(folders: dict[str, Folder], path: str) -> bool:
+    folder, _, name = path.partition("/")
+    found = folders.get(folder)
+    return found is not None and name in found.names
+
+
+def _entity_file(path: str) -> bool:
+    """Whether ``path`` names a file the reader reads as an entity (not a stray file, not a
+    folder): only those are read again; the others' diagnostics come from the listing."""
+    folder, _, name = path.partition("/")
+    return folder in FOLDERS and name.endswith(SUFFIXES) and not name.startswith(".")
+
+
+def _whole(
+    root: Path,
+    jobs: int | None,
+    stored: Stored | None,
+    listing: Listing,
+    laid: _Laid | None,
+    settled: bool,
+) -> Report:
+    """Check every file, parsing only those the store does not hold as they are now; and,
+    once the files have aged, write what was found (as an update of the store when the
+    edit could be laid over it)."""
+    known = known_entities(stored, listing) if stored is not None else {}
+    read = read_data(root, jobs, known)
+    checked = check_files(read)
+    found = [(store_checks.relative(root, p), d) for p, d in checked.found]
+
+    def also(conn: sqlite3.Connection) -> None:
+        store_checks.record(conn, found, read.files, checked.graded)
+
+    if settled and stored is not None and laid is not None:
+        _update(root, stored, listing, laid, also)
+    elif settled:
+        kb = build(read)
+        snapshot = snapshot_of(root, read, kb, listing)
+        stem = cache.cache_stem(root)
+        cache.writing(
+            lambda f: write_store(f, stem, kb, listing.key, read.left_out, snapshot, also)
+        )
+    return _report(found, read.files)
