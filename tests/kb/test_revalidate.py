@@ -53,6 +53,7 @@ def _query(root: Path) -> None:
 INSOMNIA = "conditions/insomnia.yaml"
 LINK = "links/insomnia--anxiety.yaml"
 ANXIETY = "conditions/anxiety.yaml"
+SLEEP = "conditions/sleep-disturbance.yaml"
 ALVARO = "citations/alvaro-2013.yaml"
 
 # (what, the step, how the next `kb validate` answers once the edits have aged: "stored",
@@ -77,9 +78,25 @@ STEPS: list[tuple[str, Step, str | None]] = [
     (
         "point at a condition that does not exist",
         _sub(INSOMNIA, "parent: sleep-disturbance", "parent: sleep-disturbence"),
+        "narrowed",
+    ),
+    (
+        "fix it",
+        _sub(INSOMNIA, "parent: sleep-disturbence", "parent: sleep-disturbance"),
+        "narrowed",
+    ),
+    (
+        "a parent that closes a cycle",
+        _sub(SLEEP, "category: ", "parent: insomnia\ncategory: "),
         "whole",
     ),
-    ("fix it", _sub(INSOMNIA, "parent: sleep-disturbence", "parent: sleep-disturbance"), "whole"),
+    (
+        "a cycle is in the store: everything is checked",
+        _sub(INSOMNIA, "A common", "A frequent"),
+        "whole",
+    ),
+    ("the cycle undone", _sub(SLEEP, "parent: insomnia\ncategory: ", "category: "), "whole"),
+    ("and the file edited back", _sub(INSOMNIA, "A frequent", "A common"), "narrowed"),
     ("break a file", _write("conditions/depression.yaml", "id: [unclosed\n"), "whole"),
     ("a query in between", _query, None),
     (

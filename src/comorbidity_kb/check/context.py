@@ -133,7 +133,7 @@ class Context:
 
 def signature(entity: Entity | None) -> bytes:
     """What a rule checking *another* entity may read of this one, as JSON: ``core`` (kind,
-    id, parent), ``pair`` (a link's conditions), ``names``, ``references``, ``grading``
+    id), ``parent``, ``pair`` (a link's conditions), ``names``, ``references``, ``grading``
     (each source cited and the kind it is graded) and, for a citation, ``content`` (rules
     read its type, verification and DOI). An edit that keeps the core changes other files'
     diagnostics only through the entities that share a name it gained or lost, that it stopped or
@@ -142,7 +142,8 @@ def signature(entity: Entity | None) -> bytes:
     if entity is None:
         return b""
     parts = {
-        "core": [kind_of(entity), entity.id, getattr(entity, "parent", None)],
+        "core": [kind_of(entity), entity.id],
+        "parent": getattr(entity, "parent", None),
         "pair": list(getattr(entity, "conditions", ())),
         "names": sorted(entity_names(entity)),
         "references": sorted({(ref.target, ref.kind) for ref in entity.references()}),

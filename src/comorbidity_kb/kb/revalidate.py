@@ -97,12 +97,15 @@ def _parts(sig: bytes) -> dict[str, Any]:
 def _affected(stored: Stored, laid: _Laid) -> tuple[set[str], set[str]] | None:
     """The ids of the entities whose diagnostics the edit may change besides its own files,
     and the sources whose first grading it may change; None when only checking everything
-    is exact (an id, kind, parent or link pair changed, or a file appeared or went)."""
+    is exact (an id, kind or link pair changed, a file appeared or went, or a new parent
+    closes a cycle)."""
     ids: set[str] = set()
     sources: set[str] = set()
     before_ix, after_ix = stored.parts.indexes, laid.parts.indexes
     for before, after in laid.signatures(stored):
         if before.get("core") != after.get("core") or before.get("pair") != after.get("pair"):
+            return None
+        if before.get("parent") != after.get("parent") and _cycles(laid, after["core"][1]):
             return None
         for name in set(before.get("names", ())) ^ set(after.get("names", ())):
             ids.update(before_ix["names"].get(name, ()), after_ix["names"].get(name, ()))
@@ -135,6 +138,21 @@ def _laid(root: Path, stored: Stored, listing: Listing) -> _Laid | None:
     edit = read_edit(root, stored, paths)
     parts = overlay(stored, edit)
     return _Laid(paths, edit, parts, then) if parts is not None else None
+
+
+def _cycles(laid: _Laid, condition: str) -> bool:
+    """Whether the parents of ``condition``, followed up, come round in a cycle (the store
+    had none: parent-cycle diagnostics make every run check everything)."""
+    conditions = laid.parts.by_kind["conditions"]
+    seen = {condition}
+    current = conditions.get(condition)
+    while current is not None and getattr(current, "parent", None):
+        parent = str(getattr(current, "parent", ""))
+        if parent in seen:
+            return True
+        seen.add(parent)
+        current = conditions.get(parent)
+    return False
 
 
 def _widened(
