@@ -474,8 +474,8 @@ def report(b: Bench) -> str:
         "the time is the median wall time of the runs, the memory the largest peak "
         "resident set of one process (`ru_maxrss`). *Cold*: the cache folder emptied "
         "before each run (the command reads every YAML file and writes the cache). "
-        "*Warm*: the cache written. `kb validate` never uses the cache, so it has no warm "
-        "figure. The peer, `check-jsonschema --schemafile <kb schema KIND>`, checks the same "
+        "*Warm*: the cache written. `kb validate` is measured cold only here; after an edit, "
+        "see `benchmarks/incremental.py`'s section. The peer, `check-jsonschema --schemafile <kb schema KIND>`, checks the same "
         "files for structure only (no references, no evidence rules), one process per kind.",
         "",
     ]

@@ -96,3 +96,12 @@ def test_a_non_utf8_file_name_makes_a_store_that_every_edit_rebuilds(
         text.replace("id: anxiety", "id: odd")
     )
     assert not _stored(valid_kb, tmp_path)[1].narrowable
+
+
+def test_a_store_another_version_wrote_is_not_read(valid_kb: Path, tmp_path: Path) -> None:
+    path, _ = _stored(valid_kb, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = 'other code' WHERE key = 'code'")
+    conn.commit()
+    conn.close()
+    assert open_stored(renamed_by_crc(path)) is None

@@ -12,6 +12,7 @@ caller reads everything again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -70,9 +71,16 @@ class Listing:
     folders: dict[str, Folder]
 
 
+@functools.cache
+def code_stamp() -> str:
+    """A digest of the Python version and of every module of the package: a store written
+    by other code is not read at all (its rows, indexes and diagnostics are that code's)."""
+    return hashlib.sha256(f"{sys.version}|{package_stamp()}".encode()).hexdigest()
+
+
 def walk(root: Path) -> Listing:
     """List and ``lstat`` everything below ``root`` (a linked folder is not entered)."""
-    digest = hashlib.sha256(f"{sys.version}|{package_stamp()}".encode())
+    digest = hashlib.sha256(code_stamp().encode())
     folders: dict[str, Folder] = {}
     newest = 0
     stack = [""]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from comorbidity_kb.kb.knowledge import KnowledgeBase
-from comorbidity_kb.kb.listing import Folder
+from comorbidity_kb.kb.listing import Folder, code_stamp
 from comorbidity_kb.kb.store_rows import (
     FORMAT,
     SEPARATOR,
@@ -148,7 +148,8 @@ def write_store(
         conn.executemany("INSERT INTO idx VALUES (?, ?, ?)", _index_rows(kb))
         conn.executemany("INSERT INTO file VALUES (?, ?, ?)", file_rows(snap.files))
         conn.executemany("INSERT INTO listing VALUES (?, ?, ?, ?)", listing_rows(snap.listing))
-        meta = {"format": FORMAT, "zdict": zdict, "narrowable": int(snap.narrowable)}
+        narrowable = int(snap.narrowable)
+        meta = {"format": FORMAT, "code": code_stamp(), "zdict": zdict, "narrowable": narrowable}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         set_meta(conn, key, problems)
         if also is not None:

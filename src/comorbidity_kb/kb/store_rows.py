@@ -16,7 +16,7 @@ from pathlib import Path
 
 from comorbidity_kb.kb.index import INDEXES, Parts
 from comorbidity_kb.kb.knowledge import KnowledgeBase
-from comorbidity_kb.kb.listing import Folder
+from comorbidity_kb.kb.listing import Folder, code_stamp
 from comorbidity_kb.kb.trust import crc_of, open_regular, sqlite_uri
 from comorbidity_kb.model import MODELS, Entity, kind_of
 
@@ -258,8 +258,8 @@ def open_stored(path: Path) -> Stored | None:
             raise StoreDamaged(path, str(exc)) from exc
     finally:
         os.close(fd)  # SQLite has opened the file itself (immutable: it stays open)
-    if meta.get("format") != FORMAT:
-        conn.close()
+    if meta.get("format") != FORMAT or meta.get("code") != code_stamp():
+        conn.close()  # another version wrote it: not one of its rows is this code's
         return None
     return Stored(path, conn, meta)
 
