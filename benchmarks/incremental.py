@@ -6,9 +6,10 @@ process, NO_COLOR, output to a pipe:
 - a warm `kb show` (median), and the first `kb show` after editing one file: while the edit
   is under 2 s old (the answer may not be written to the cache) and once it has aged (the
   query also writes the cache for it);
-- `kb validate` cold (no cache: every file read and checked), and after editing one file,
-  for three kinds of edit: text only, a name (other files answering to it are re-checked),
-  and a parent (every file is checked again, from the store's rows);
+- `kb validate` cold (no cache: every file read and checked), and after one edit of each
+  kind: text only, a name, a parent, an id, a file added (each re-checks the edited file
+  and the files that share a name, a reference or a source with it, against the whole
+  knowledge base);
 - the peak memory of the warm query.
 
 Each edit is made afresh (a different word) and the file restored at the end. Results go
@@ -63,6 +64,7 @@ def _edits(text: str) -> dict[str, Callable[[int], str]]:
         ),
         "name": lambda n: text.replace("\nname: ", f"\nname: Renamed{n} ", 1),
         "parent": lambda n: _parent(text, f"condition-{n:06d}"),
+        "id": lambda n: text.replace("id: condition-000005", f"id: condition-x{n}", 1),
     }
 
 
@@ -79,6 +81,7 @@ def measure_size(n: int) -> Figures:
     env = {**run.base_env(), "KB_CACHE_DIR": str(cache), "KB_DATA": str(root)}
     figures = Figures()
     path = root / EDITED
+    added = path.with_name("condition-added.yaml")
     original = path.read_text()
     edits = _edits(original)
     kb = run.KB
@@ -114,8 +117,13 @@ def measure_size(n: int) -> Figures:
             if kind == "text":  # the same kind of edit, checked before it has aged
                 path.write_text(edit(300))
                 figures.add("validate, text edit under 2 s old", run.measure(validate, env))
+        path.write_text(original)
+        added.write_text(original.replace("id: condition-000005", f"id: {added.stem}", 1))
+        time.sleep(AGE)
+        figures.add("validate, a file added", run.measure(validate, env))
     finally:
         path.write_text(original)
+        added.unlink(missing_ok=True)
         shutil.rmtree(cache, ignore_errors=True)
     return figures
 
@@ -153,10 +161,10 @@ def report(results: dict[int, Figures], started: str, minutes: float) -> str:
                 + ("met" if r <= 2 else "**missed**")
             )
         if n == 100_000:
-            for kind in ("text", "name", "parent"):
-                r = f.median(f"validate, {kind} edit") / cold
+            for kind in ("text edit", "name edit", "parent edit", "id edit", "a file added"):
+                r = f.median(f"validate, {kind}") / cold
                 verdicts.append(
-                    f"- {n:,}: `kb validate` after a {kind} edit: {r:.2f}× cold "
+                    f"- {n:,}: `kb validate` after {kind}: {r:.2f}× cold "
                     "(target ≤ 0.25×): " + ("met" if r <= 0.25 else "**missed**")
                 )
             peak = f.peak["warm query"] / run.MiB

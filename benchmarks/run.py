@@ -475,8 +475,9 @@ def report(b: Bench) -> str:
         "resident set of one process (`ru_maxrss`). *Cold*: the cache folder emptied "
         "before each run (the command reads every YAML file and writes the cache). "
         "*Warm*: the cache written. `kb validate` is measured cold only here; after an edit, "
-        "see `benchmarks/incremental.py`'s section. The peer, `check-jsonschema --schemafile <kb schema KIND>`, checks the same "
-        "files for structure only (no references, no evidence rules), one process per kind.",
+        "see `benchmarks/incremental.py`'s section. The peer, `check-jsonschema "
+        "--schemafile <kb schema KIND>`, checks the same files for structure only (no "
+        "references, no evidence rules), one process per kind.",
         "",
     ]
     gen = ", ".join(

@@ -196,3 +196,39 @@ def test_no_home_folder_means_no_cache_not_a_crash(
     result = kb("show", "insomnia", "--data", str(aged))
     assert result.code == 0 and "Insomnia" in result.out, result
     assert "not using the cache folder" in result.err
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE diagnostic SET line = 'x'",
+        "UPDATE diagnostic SET severity = 'fatal'",
+        "UPDATE listing SET numbers = x'00'",
+        "UPDATE entity SET blob = x'00' WHERE id = 'anxiety'",
+        "DROP TABLE graded",
+        "UPDATE file SET entity = 'nobody' WHERE entity = 'insomnia'",
+    ],
+)
+def test_kb_validate_survives_a_damaged_store(
+    aged: Path, kb: Run, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A store whose rows were changed and sealed again (only a foreign writer could) is
+    removed and everything checked afresh: never an internal error, never a wrong answer."""
+    monkeypatch.chdir(aged)
+    broken = aged / "conditions" / "broken.yaml"
+    broken.write_text("id: broken\nname: [\n")
+    expected = kb("validate", str(aged), "--no-cache")
+    assert kb("validate", str(aged)).out == expected.out  # writes the store
+    path = _store_of(aged)
+    conn = sqlite3.connect(path)
+    conn.execute(damage)
+    conn.commit()
+    conn.close()
+    _reseal(path)
+    insomnia = aged / "conditions" / "insomnia.yaml"
+    insomnia.write_text(insomnia.read_text().replace("name: Insomnia", "name: Insomnia "))
+    fresh = kb("validate", str(aged), "--no-cache")
+    result = kb("validate", str(aged))
+    assert (result.code, result.out, result.err) == (fresh.code, fresh.out, fresh.err)
+    again = kb("validate", str(aged))
+    assert (again.code, again.out) == (fresh.code, fresh.out)

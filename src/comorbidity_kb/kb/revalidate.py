@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,10 @@ from comorbidity_kb.kinds import FOLDERS
 from comorbidity_kb.read.files import SUFFIXES
 from comorbidity_kb.read.source import ReadResult, read_data
 
+UNKNOWN = (rules.UNKNOWN_REFERENCE, rules.UNKNOWN_CITATION)
 
+
+@cache.survives_damaged_store
 def validate_cached(root: Path, jobs: int | None = None) -> Report:
     """Every diagnostic about the files below ``root``, as
     :func:`comorbidity_kb.check.validate.validate_path` finds them, from the store where
@@ -74,18 +77,19 @@ class _Laid:
     edit: Edit
     parts: Parts
     then: dict[str, bytes]
+    changed: set[str]  # of paths, those whose files changed (or a query wrote since)
 
-    def signatures(self, stored: Stored) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    def signatures(self, stored: Stored) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
         """Each file read again: what other files' rules could read of it when it was last
         checked, and now (:func:`~comorbidity_kb.check.context.signature`)."""
-        out = []
+        out = {}
         for path, (entity, _) in self.edit.now.items():
             if path in self.then:
                 before = self.then[path]
             else:
                 old = self.edit.before.get(path, (None, False))[0]
                 before = signature(stored.rows.entity(old) if old else None)
-            out.append((_parts(before), _parts(signature(entity))))
+            out[path] = (_parts(before), _parts(signature(entity)))
         return out
 
 
@@ -94,33 +98,59 @@ def _parts(sig: bytes) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _affected(stored: Stored, laid: _Laid) -> tuple[set[str], set[str]] | None:
-    """The ids of the entities whose diagnostics the edit may change besides its own files,
-    and the sources whose first grading it may change; None when only checking everything
-    is exact (an id, kind or link pair changed, a file appeared or went, or a new parent
-    closes a cycle)."""
-    ids: set[str] = set()
-    sources: set[str] = set()
-    before_ix, after_ix = stored.parts.indexes, laid.parts.indexes
-    for before, after in laid.signatures(stored):
-        if before.get("core") != after.get("core") or before.get("pair") != after.get("pair"):
-            return None
+@dataclass
+class _Reach:
+    """What an edit may change besides its own files' diagnostics: entities (by id) and
+    files to check again, and sources whose first grading is to be found again."""
+
+    stored: Stored
+    laid: _Laid
+    ids: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+
+    def referrers(self, target: str) -> None:
+        """Every entity that points at ``target``, before the edit and after."""
+        for parts in (self.stored.parts, self.laid.parts):
+            self.ids.update(parts.indexes["referrers"].get(target, ()))
+
+    def named(self, name: str) -> None:
+        """Every entity that answers to ``name``, before the edit and after."""
+        for parts in (self.stored.parts, self.laid.parts):
+            self.ids.update(parts.indexes["names"].get(name, ()))
+
+    def add(self, path: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """What one file's edit reaches (its signature ``before`` and ``after``)."""
+        # a changed file that gives no entity may now fail its model, or no longer: then
+        # references to its name are reported at it, or as unknown
+        unread = not before and not after and path in self.laid.changed
+        if unread or before.get("core") != after.get("core"):  # appeared, went, broke, new id
+            for side in (before, after):
+                self.referrers(str(side.get("core", ["", ""])[1]))
+            self.referrers(Path(path).stem)  # a file its model rejects is not "unknown"
+            self.files.update(store_checks.files_with(self.stored, UNKNOWN))  # did you mean
+        for name in set(before.get("names", ())) ^ set(after.get("names", ())):
+            self.named(name)
+        refs = [{tuple(r) for r in side.get("references", ())} for side in (before, after)]
+        self.ids.update(str(target) for target, _ in refs[0] ^ refs[1])
+        if before.get("grading") != after.get("grading"):
+            graded = [*before.get("grading", ()), *after.get("grading", ())]
+            self.sources.update(str(source) for source, _ in graded)
+        if before.get("content") != after.get("content") and after.get("core"):
+            self.referrers(str(after["core"][1]))
+
+
+def _affected(stored: Stored, laid: _Laid) -> _Reach | None:
+    """What the edit reaches (:class:`_Reach`); None when only checking everything is
+    exact (a new parent closes a cycle)."""
+    reach = _Reach(stored, laid)
+    for path, (before, after) in laid.signatures(stored).items():
         if before.get("parent") != after.get("parent") and _cycles(laid, after["core"][1]):
             return None
-        for name in set(before.get("names", ())) ^ set(after.get("names", ())):
-            ids.update(before_ix["names"].get(name, ()), after_ix["names"].get(name, ()))
-        for target, _ in {tuple(r) for r in before.get("references", ())} ^ {
-            tuple(r) for r in after.get("references", ())
-        }:
-            ids.add(target)
-        if before.get("grading") != after.get("grading"):
-            for source, _ in [*before.get("grading", ()), *after.get("grading", ())]:
-                sources.add(source)
-        if before.get("content") != after.get("content"):
-            ids.update(after_ix["referrers"].get(str(after["core"][1]), ()))
-    for source in sources:
-        ids.update(before_ix["referrers"].get(source, ()), after_ix["referrers"].get(source, ()))
-    return ids, sources
+        reach.add(path, before, after)
+    for source in reach.sources:
+        reach.referrers(source)
+    return reach
 
 
 def _laid(root: Path, stored: Stored, listing: Listing) -> _Laid | None:
@@ -131,13 +161,14 @@ def _laid(root: Path, stored: Stored, listing: Listing) -> _Laid | None:
         return None
     then = store_checks.unchecked(stored)
     if not paths and not then:
-        return _Laid(paths, Edit({}, {}, ReadResult(root)), stored.parts, then)
-    paths |= then.keys() | {p for p in store_checks.without_entity(stored) if _entity_file(p)}
+        return _Laid(paths, Edit({}, {}, ReadResult(root)), stored.parts, then, set())
+    changed = paths | then.keys()
+    paths = changed | {p for p in store_checks.without_entity(stored) if _entity_file(p)}
     if len(paths) > max(64, cache.few(listing)):
         return None
     edit = read_edit(root, stored, paths)
     parts = overlay(stored, edit)
-    return _Laid(paths, edit, parts, then) if parts is not None else None
+    return _Laid(paths, edit, parts, then, changed) if parts is not None else None
 
 
 def _cycles(laid: _Laid, condition: str) -> bool:
@@ -163,16 +194,18 @@ def _widened(
     affected = _affected(stored, laid)
     if affected is None:
         return None
-    ids, sources = affected
-    more = {stored.path_of(i) for i in ids}  # (an id that is new is an edited file's)
-    paths = laid.paths | {p for p in more if p}
+    more = {stored.path_of(i) for i in affected.ids}  # (a new id is an edited file's)
+    paths = laid.paths | {p for p in more if p} | {f for f in affected.files if _entity_file(f)}
+    sources = affected.sources
     if paths == laid.paths:
         return laid, sources
     if len(paths) > max(64, cache.few(listing)):
         return None
     edit = read_edit(root, stored, paths)
     parts = overlay(stored, edit)
-    return (_Laid(paths, edit, parts, laid.then), sources) if parts is not None else None
+    if parts is None:
+        return None
+    return _Laid(paths, edit, parts, laid.then, laid.changed), sources
 
 
 def _narrowed(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from comorbidity_kb.check.diagnostics import Diagnostic, display_path
-from comorbidity_kb.kb.store_rows import Stored
+from comorbidity_kb.kb.store_rows import Stored, StoreDamaged
 from comorbidity_kb.rules import Severity
 
 Found = list[tuple[str, Diagnostic]]  # (file below the data folder, diagnostic)
@@ -109,10 +109,22 @@ def diagnostics(stored: Stored, root: Path, leaving_out: set[str]) -> Found:
         if rel not in names:
             names[rel] = display_path(root / rel if rel != "." else root)
         where = names[rel]
-        severity = Severity(str(severity))
-        d = Diagnostic(where, int(str(line)), int(str(col)), severity, str(message), str(rule))
+        try:
+            level = Severity(str(severity))
+            d = Diagnostic(where, int(str(line)), int(str(col)), level, str(message), str(rule))
+        except ValueError as exc:
+            raise StoreDamaged(stored.path, f"a damaged diagnostic: {exc}") from exc
         out.append((rel, d))
     return out
+
+
+def files_with(stored: Stored, rules: Iterable[str]) -> set[str]:
+    """The files a stored diagnostic of one of ``rules`` is about."""
+    found: set[str] = set()
+    for rule in rules:
+        rows = stored.rows.query("SELECT DISTINCT file FROM diagnostic WHERE rule = ?", rule)
+        found.update(os.fsdecode(f) for (f,) in rows if isinstance(f, bytes))
+    return found
 
 
 def has_rule(stored: Stored, rule: str) -> bool:
