@@ -90,3 +90,40 @@ def test_concurrent_queries_while_files_change(valid_kb: Path, tmp_path: Path) -
         assert shown is not None, out
         assert int(shown[1]) >= started_at, f"answered version {shown[1]}, started at {started_at}"
     assert max(started_at for started_at, _, _ in answers) > 0  # edits did happen meanwhile
+
+
+def test_concurrent_writers_of_one_edit_all_answer_as_a_fresh_check(
+    valid_kb: Path, tmp_path: Path
+) -> None:
+    """Ten `kb validate` and ten `kb show` at once, all after the same aged edit, so that
+    each lays it over the same store and writes its own copy: every answer is what a fresh
+    check says, and the store left behind answers so too."""
+    age(valid_kb)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": SRC, "KB_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    kb = [sys.executable, "-m", "comorbidity_kb"]
+    validate = [*kb, "validate", str(valid_kb)]
+    show = [*kb, "show", "insomnia", "--data", str(valid_kb)]
+    time.sleep(2.1)
+    subprocess.run(validate, env=env, capture_output=True, timeout=120, check=True)
+    path = valid_kb / "conditions" / "insomnia.yaml"
+    path.write_text(path.read_text().replace("parent: sleep-disturbance", "parent: nowhere"))
+    (valid_kb / "citations" / "blog-post.yaml").unlink()
+    time.sleep(2.1)  # the edit has aged: every run below writes the cache
+    fresh = subprocess.run([*validate, "--no-cache"], env=env, capture_output=True, text=True)
+    assert fresh.returncode == 1 and "nowhere" in fresh.stdout, fresh
+    procs = [
+        subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(QUERIES // 2)
+        for cmd in (validate, show)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert "internal error" not in err and "Traceback" not in err, err
+        if proc.args == validate:
+            assert (proc.returncode, out) == (1, fresh.stdout)
+        else:
+            assert proc.returncode == 0 and "Insomnia" in out, err
+    after = subprocess.run(validate, env=env, capture_output=True, text=True, timeout=120)
+    assert (after.returncode, after.stdout) == (1, fresh.stdout)
+    assert not [n for n in os.listdir(cache) if n.startswith(".tmp-")]

@@ -30,7 +30,7 @@ from comorbidity_kb.check.validate import Report, check_files
 from comorbidity_kb.kb import cache, store_checks
 from comorbidity_kb.kb.build import build
 from comorbidity_kb.kb.index import Parts
-from comorbidity_kb.kb.listing import Folder, Listing, changed_files, walk
+from comorbidity_kb.kb.listing import Listing, changed_files, walk
 from comorbidity_kb.kb.overlay import Edit, known_entities, overlay, read_edit, snapshot_of
 from comorbidity_kb.kb.store import write_store
 from comorbidity_kb.kb.store_rows import Stored
@@ -225,8 +225,7 @@ def _narrowed(
     )
     checked = check_files(laid.edit.read, lookups)
     found = [(store_checks.relative(root, p), d) for p, d in checked.found]
-    files = store_checks.checked(stored) or 0
-    files += _counted(listing, laid.paths) - _counted(stored.listing(), laid.paths)
+    files = _entity_files(listing)
     if settled:
         regraded = {c: checked.graded.get(c) for c in sources}
 
@@ -248,16 +247,14 @@ def _update(
     cache.writing(lambda f: update_store(f, stem, stored, laid.parts, laid.edit, listing, also))
 
 
-def _counted(listing: Listing | dict[str, Folder], paths: set[str]) -> int:
-    """How many of ``paths`` are entity files the reader reads in ``listing``."""
-    folders = listing.folders if isinstance(listing, Listing) else listing
-    return sum(_is_listed(folders, p) for p in paths)
-
-
-def _is_listed(folders: dict[str, Folder], path: str) -> bool:
-    folder, _, name = path.partition("/")
-    found = folders.get(folder)
-    return found is not None and name in found.names
+def _entity_files(listing: Listing) -> int:
+    """How many files the reader reads as entities in ``listing`` (one without links, as
+    a store an edit is laid over has): what a whole check counts."""
+    return sum(
+        _entity_file(f"{kind}/{name}")
+        for kind in FOLDERS
+        for name in (listing.folders[kind].names if kind in listing.folders else ())
+    )
 
 
 def _entity_file(path: str) -> bool:
