@@ -17,7 +17,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -91,21 +91,9 @@ def read_cache(root: Path, key: str) -> tuple[KnowledgeBase, int] | None:
 
     A cache that cannot be trusted is removed, so that the next run writes a good one.
     """
-    from comorbidity_kb.kb.store import StoreDamaged, open_store, store_files
-
-    folder = trusted_cache_dir()
-    if folder is None:
-        return None
-    for path in store_files(folder, cache_stem(root)):
-        try:
-            found = open_store(path, key)
-        except StoreDamaged:
-            discard(path)
-            continue
-        except OSError:  # unreadable, gone meanwhile, or not a regular file (a FIFO, ...)
-            continue
-        if found is not None:
-            return found
+    for stored in _stores(root):
+        if stored.key == key:
+            return stored.kb(), stored.problems
     return None
 
 
@@ -199,11 +187,16 @@ def few(listing: Listing) -> int:
 
 def newest_store(root: Path) -> Stored | None:
     """The newest trustworthy store of ``root``, whatever listing it was written for."""
+    return next(_stores(root), None)
+
+
+def _stores(root: Path) -> Iterator[Stored]:
+    """The stores of ``root`` this code can read, newest first; a damaged one is removed."""
     from comorbidity_kb.kb.store import StoreDamaged, open_stored, store_files
 
     folder = trusted_cache_dir()
     if folder is None:
-        return None
+        return
     for path in store_files(folder, cache_stem(root)):
         try:
             found = open_stored(path)
@@ -213,8 +206,7 @@ def newest_store(root: Path) -> Stored | None:
         except OSError:  # unreadable, gone meanwhile, or not a regular file (a FIFO, ...)
             continue
         if found is not None:
-            return found
-    return None
+            yield found
 
 
 P = ParamSpec("P")
