@@ -44,12 +44,17 @@ def test_names_map_names_aliases_and_ids_to_their_entities(ctx: Context) -> None
     assert "no such name" not in names
 
 
+def _with_anxiety_twice(valid_kb: Path) -> Context:
+    """The context of the tiny base with anxiety's file copied to zz.yaml (same id)."""
+    text = (valid_kb / "conditions" / "anxiety.yaml").read_text(encoding="utf-8")
+    (valid_kb / "conditions" / "zz.yaml").write_text(text, encoding="utf-8")
+    return Context(read_data(valid_kb, jobs=1))
+
+
 def test_the_first_of_a_duplicated_id_wins_and_entities_keeps_both(
     valid_kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = (valid_kb / "conditions" / "anxiety.yaml").read_text(encoding="utf-8")
-    (valid_kb / "conditions" / "zz.yaml").write_text(text, encoding="utf-8")
-    ctx = Context(read_data(valid_kb, jobs=1))
+    ctx = _with_anxiety_twice(valid_kb)
     first = ctx.by_id["anxiety"]
     assert ctx.read.path_of(first).name == "anxiety.yaml"
     assert [e.id for e in ctx.entities()].count("anxiety") == 2
@@ -87,9 +92,7 @@ def test_nothing_reported_locates_nothing(ctx: Context) -> None:
 def test_own_lists_the_entities_read_of_one_kind_first_wins(
     valid_kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = (valid_kb / "conditions" / "anxiety.yaml").read_text(encoding="utf-8")
-    (valid_kb / "conditions" / "zz.yaml").write_text(text, encoding="utf-8")
-    ctx = Context(read_data(valid_kb, jobs=1))
+    ctx = _with_anxiety_twice(valid_kb)
     own = ctx.own("conditions")
     assert [e.id for e in own] == ["anxiety", "chronic-pain", "insomnia", "sleep-disturbance"]
     assert own[0] is ctx.by_id["anxiety"]

@@ -28,6 +28,15 @@ def _stored(root: Path, folder: Path) -> tuple[Path, Stored]:
     return path, found
 
 
+def _damaged(path: Path, sql: str) -> Path:
+    """The store at ``path`` with ``sql`` run on it, renamed after its new CRC."""
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return renamed_by_crc(path)
+
+
 def test_a_store_knows_its_listing_and_each_files_entity(valid_kb: Path, tmp_path: Path) -> None:
     (valid_kb / "conditions" / "broken.yaml").write_text("id: [")
     _, stored = _stored(valid_kb, tmp_path)
@@ -62,11 +71,8 @@ def test_a_store_with_a_duplicate_is_not_narrowable(
 
 def test_a_damaged_listing_is_damage(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE listing SET numbers = x'00'")
-    conn.commit()
-    conn.close()
-    found = open_stored(renamed_by_crc(path))
+    path = _damaged(path, "UPDATE listing SET numbers = x'00'")
+    found = open_stored(path)
     assert found is not None
     with pytest.raises(StoreDamaged, match="a damaged listing"):
         found.listing()
@@ -74,12 +80,9 @@ def test_a_damaged_listing_is_damage(valid_kb: Path, tmp_path: Path) -> None:
 
 def test_incomplete_metadata_is_damage(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM meta WHERE key = 'problems'")
-    conn.commit()
-    conn.close()
+    path = _damaged(path, "DELETE FROM meta WHERE key = 'problems'")
     with pytest.raises(StoreDamaged, match="incomplete metadata"):
-        open_stored(renamed_by_crc(path))
+        open_stored(path)
 
 
 def test_a_path_column_holds_bytes() -> None:
@@ -100,8 +103,5 @@ def test_a_non_utf8_file_name_makes_a_store_that_every_edit_rebuilds(
 
 def test_a_store_another_version_wrote_is_not_read(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = 'other code' WHERE key = 'code'")
-    conn.commit()
-    conn.close()
-    assert open_stored(renamed_by_crc(path)) is None
+    path = _damaged(path, "UPDATE meta SET value = 'other code' WHERE key = 'code'")
+    assert open_stored(path) is None
