@@ -19,6 +19,7 @@ from comorbidity_kb.kb import cache, store
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from tests.adversarial.conftest import SRC, kb_process
 from tests.conftest import Run
+from tests.kb.stores import resealed, with_sql
 
 TEMP_PREFIX = ".tmp-"  # comorbidity_kb.kb.trust.TEMP_PREFIX (spelt out: old code had none)
 
@@ -27,14 +28,6 @@ def _store_of(root: Path) -> Path:
     files = store.store_files(cache.cache_dir(), cache.cache_stem(root))
     assert len(files) == 1, files
     return files[0]
-
-
-def _reseal(path: Path) -> Path:
-    """Rename a store after its changed contents, as anyone computing the CRC could."""
-    crc = zlib.crc32(path.read_bytes())
-    resealed = path.with_name(f"{path.name.split('.')[0]}.{crc:08x}.sqlite")
-    path.rename(resealed)
-    return resealed
 
 
 class _Payload:
@@ -58,7 +51,7 @@ def test_a_planted_row_never_runs_code(aged: Path, tmp_path: Path, kb: Run) -> N
     conn.execute("UPDATE entity SET blob = ? WHERE id = 'insomnia'", (blob,))
     conn.commit()
     conn.close()
-    _reseal(path)
+    resealed(path)
 
     result = kb("show", "insomnia", "--data", str(aged))
     assert not marker.exists(), "a row of the cache ran code"
@@ -73,7 +66,7 @@ def test_a_row_holding_another_valid_entity_is_not_trusted(aged: Path) -> None:
     conn.execute("UPDATE entity SET blob = ? WHERE id = 'insomnia'", (blob,))
     conn.commit()
     conn.close()
-    _reseal(path)
+    resealed(path)
     found = read_cache(aged, fingerprint(aged)[0])
     assert found is not None
     with pytest.raises(store.StoreDamaged):
@@ -220,11 +213,7 @@ def test_kb_validate_survives_a_damaged_store(
     expected = kb("validate", str(aged), "--no-cache")
     assert kb("validate", str(aged)).out == expected.out  # writes the store
     path = _store_of(aged)
-    conn = sqlite3.connect(path)
-    conn.execute(damage)
-    conn.commit()
-    conn.close()
-    _reseal(path)
+    with_sql(path, damage)
     insomnia = aged / "conditions" / "insomnia.yaml"
     insomnia.write_text(insomnia.read_text().replace("name: Insomnia", "name: Insomnia "))
     fresh = kb("validate", str(aged), "--no-cache")

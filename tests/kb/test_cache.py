@@ -8,17 +8,17 @@ again. Every test gets its own cache folder (tests/conftest.py).
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from comorbidity_kb.kb import cache, store, trust
+from comorbidity_kb.kb import cache, store
 from comorbidity_kb.kb.cache import fingerprint, load_kb_cached, read_cache
 from comorbidity_kb.kb.knowledge import KnowledgeBase
 from tests.conftest import Run
+from tests.kb.stores import resealed, with_sql
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -97,19 +97,6 @@ def test_the_store_answers_exactly_as_memory_does(aged_kb: Path) -> None:
     assert dict(stored.names()) == {k: list(v) for k, v in memory.names().items()}
 
 
-def _reseal(path: Path) -> Path:
-    """Rename a store file after its (changed) contents, as a foreign writer would."""
-    stem = path.name.split(".")[0]
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        crc = trust.crc_of(fd)
-    finally:
-        os.close(fd)
-    resealed = path.with_name(f"{stem}.{crc:08x}.sqlite")
-    path.rename(resealed)
-    return resealed
-
-
 def _flip_middle(path: Path) -> None:
     data = path.read_bytes()
     middle = len(data) // 2
@@ -118,17 +105,9 @@ def _flip_middle(path: Path) -> None:
     )
 
 
-def _sql(path: Path, statement: str) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute(statement)
-    conn.commit()
-    conn.close()
-    return _reseal(path)
-
-
 def _foreign_sqlite(path: Path) -> Path:
     path.unlink()
-    return _sql(path, "CREATE TABLE t (x)")
+    return with_sql(path, "CREATE TABLE t (x)")
 
 
 BREAKAGES: dict[str, Callable[[Path], object]] = {
@@ -136,12 +115,12 @@ BREAKAGES: dict[str, Callable[[Path], object]] = {
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
     "empty": lambda p: p.write_bytes(b""),
     "random-bytes": lambda p: p.write_bytes(os.urandom(p.stat().st_size)),
-    "random-bytes-resealed": lambda p: (p.write_bytes(os.urandom(4096)), _reseal(p)),
+    "random-bytes-resealed": lambda p: (p.write_bytes(os.urandom(4096)), resealed(p)),
     "no-crc-in-name": lambda p: p.rename(p.with_name(p.name.split(".")[0] + ".sqlite")),
-    "other-version": lambda p: _sql(p, "UPDATE meta SET value = '0' WHERE key = 'format'"),
-    "no-metadata": lambda p: _sql(p, "DROP TABLE meta"),
+    "other-version": lambda p: with_sql(p, "UPDATE meta SET value = '0' WHERE key = 'format'"),
+    "no-metadata": lambda p: with_sql(p, "DROP TABLE meta"),
     "foreign-sqlite": _foreign_sqlite,
-    "foreign-rows": lambda p: _sql(p, "UPDATE entity SET blob = x'00ff00ff'"),
+    "foreign-rows": lambda p: with_sql(p, "UPDATE entity SET blob = x'00ff00ff'"),
 }
 
 

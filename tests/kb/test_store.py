@@ -12,7 +12,7 @@ import pytest
 from comorbidity_kb.kb.build import load_fresh
 from comorbidity_kb.kb.knowledge import KnowledgeBase
 from comorbidity_kb.kb.store import FORMAT, StoreDamaged, open_store, store_files, write_store
-from comorbidity_kb.kb.trust import crc_of, open_regular
+from tests.kb.stores import resealed
 
 
 @pytest.fixture
@@ -28,18 +28,6 @@ def reopened(path: Path, key: str = "k1") -> tuple[KnowledgeBase, int]:
     found = open_store(path, key)
     assert found is not None
     return found
-
-
-def renamed_by_crc(path: Path) -> Path:
-    """``path`` renamed as write_store names a file: after the CRC of its bytes."""
-    fd = open_regular(path)
-    try:
-        crc = crc_of(fd)
-    finally:
-        os.close(fd)
-    target = path.with_name(f"stem.{crc:08x}.sqlite")
-    path.rename(target)
-    return target
 
 
 def test_a_store_reads_back_every_entity_and_index(fresh: KnowledgeBase, tmp_path: Path) -> None:
@@ -76,7 +64,7 @@ def test_a_store_of_another_format_is_not_used(fresh: KnowledgeBase, tmp_path: P
     conn.execute("UPDATE meta SET value = ? WHERE key = 'format'", (str(int(FORMAT) - 1),))
     conn.commit()
     conn.close()
-    assert open_store(renamed_by_crc(path), "k1") is None
+    assert open_store(resealed(path), "k1") is None
 
 
 def test_a_flipped_byte_is_damage(fresh: KnowledgeBase, tmp_path: Path) -> None:
@@ -101,7 +89,7 @@ def test_a_file_that_is_not_sqlite_is_damage(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite"
     path.write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreDamaged):
-        open_store(renamed_by_crc(path), "k1")
+        open_store(resealed(path), "k1")
 
 
 def test_a_row_holding_another_entity_is_damage(fresh: KnowledgeBase, tmp_path: Path) -> None:
@@ -111,7 +99,7 @@ def test_a_row_holding_another_entity_is_damage(fresh: KnowledgeBase, tmp_path: 
     conn.execute("UPDATE entity SET blob = ? WHERE id = 'insomnia'", (blob,))
     conn.commit()
     conn.close()
-    kb, _ = reopened(renamed_by_crc(path))
+    kb, _ = reopened(resealed(path))
     with pytest.raises(StoreDamaged, match="the row of 'insomnia' holds another entity"):
         kb.get("insomnia")
 
@@ -123,7 +111,7 @@ def test_a_row_that_does_not_decode_is_damage(fresh: KnowledgeBase, tmp_path: Pa
     conn.execute("UPDATE entity SET kind = 'nothing' WHERE id = 'cbt-i'")
     conn.commit()
     conn.close()
-    kb, _ = reopened(renamed_by_crc(path))
+    kb, _ = reopened(resealed(path))
     with pytest.raises(StoreDamaged, match="cannot decode 'caffeine'"):
         kb.get("caffeine")
     with pytest.raises(StoreDamaged, match="the row of 'cbt-i' holds something else"):

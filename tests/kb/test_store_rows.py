@@ -4,7 +4,6 @@ written, and a damaged listing or metadata is damage, never a wrong answer."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from comorbidity_kb.kb.listing import walk
 from comorbidity_kb.kb.overlay import snapshot_of
 from comorbidity_kb.kb.store import write_store
 from comorbidity_kb.kb.store_rows import Stored, StoreDamaged, open_stored, relpath_of
-from tests.kb.test_store import renamed_by_crc
+from tests.kb.stores import with_sql
 
 
 def _stored(root: Path, folder: Path) -> tuple[Path, Stored]:
@@ -26,15 +25,6 @@ def _stored(root: Path, folder: Path) -> tuple[Path, Stored]:
     found = open_stored(path)
     assert found is not None
     return path, found
-
-
-def _damaged(path: Path, sql: str) -> Path:
-    """The store at ``path`` with ``sql`` run on it, renamed after its new CRC."""
-    conn = sqlite3.connect(path)
-    conn.execute(sql)
-    conn.commit()
-    conn.close()
-    return renamed_by_crc(path)
 
 
 def test_a_store_knows_its_listing_and_each_files_entity(valid_kb: Path, tmp_path: Path) -> None:
@@ -71,7 +61,7 @@ def test_a_store_with_a_duplicate_is_not_narrowable(
 
 def test_a_damaged_listing_is_damage(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    path = _damaged(path, "UPDATE listing SET numbers = x'00'")
+    path = with_sql(path, "UPDATE listing SET numbers = x'00'")
     found = open_stored(path)
     assert found is not None
     with pytest.raises(StoreDamaged, match="a damaged listing"):
@@ -80,7 +70,7 @@ def test_a_damaged_listing_is_damage(valid_kb: Path, tmp_path: Path) -> None:
 
 def test_incomplete_metadata_is_damage(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    path = _damaged(path, "DELETE FROM meta WHERE key = 'problems'")
+    path = with_sql(path, "DELETE FROM meta WHERE key = 'problems'")
     with pytest.raises(StoreDamaged, match="incomplete metadata"):
         open_stored(path)
 
@@ -103,5 +93,5 @@ def test_a_non_utf8_file_name_makes_a_store_that_every_edit_rebuilds(
 
 def test_a_store_another_version_wrote_is_not_read(valid_kb: Path, tmp_path: Path) -> None:
     path, _ = _stored(valid_kb, tmp_path)
-    path = _damaged(path, "UPDATE meta SET value = 'other code' WHERE key = 'code'")
+    path = with_sql(path, "UPDATE meta SET value = 'other code' WHERE key = 'code'")
     assert open_stored(path) is None
